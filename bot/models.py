@@ -13,6 +13,7 @@ SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 YEARS = tuple(range(2018, 2029))
 
 OneLine = Annotated[str, StringConstraints(strip_whitespace=True, min_length=3, max_length=300, pattern=r"^[^\n]+$")]
+Alias = Annotated[str, StringConstraints(strip_whitespace=True, min_length=2, max_length=80, pattern=r"^[^\n]+$")]
 Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN, max_length=60)]
 Soc = Annotated[str, StringConstraints(pattern=SOC_PATTERN)]
 
@@ -90,7 +91,7 @@ class Profile(Strict):
     title: OneLine
     soc: Soc
     family: Soc
-    aliases: list[OneLine] = Field(min_length=5)
+    aliases: list[Alias] = Field(min_length=5)
     summary: OneLine
     tasks: list[Task] = Field(min_length=6, max_length=10)
     skills: list[OneLine] = Field(min_length=3)

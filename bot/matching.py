@@ -1,0 +1,178 @@
+"""Fuzzy title matching over profile titles, aliases and every OEWS title, with an honest verdict."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from enum import StrEnum
+
+from rapidfuzz import fuzz, process
+
+from bot.knowledge import Knowledge
+from bot.normalize import normalize
+
+CONFIDENT_SCORE = 90.0
+CONFIDENT_MARGIN = 4.0
+AMBIGUOUS_SCORE = 72.0
+CANDIDATE_LIMIT = 5
+SUGGESTION_LIMIT = 25
+FUZZY_MIN_LENGTH = 5
+PAREN = re.compile(r"\(([^)]*)\)")
+EXCEPT = re.compile(r",?\s+except\b.*$", re.IGNORECASE)
+
+
+class Verdict(StrEnum):
+    CONFIDENT = "confident"
+    AMBIGUOUS = "ambiguous"
+    UNKNOWN = "unknown"
+
+
+@dataclass(frozen=True, slots=True)
+class Target:
+    """What a title can resolve to: a full profile, or an OEWS occupation with BLS facts only."""
+
+    key: str  # profile id, or "soc:NN-NNNN" for an occupation without a profile
+    title: str
+    soc: str
+    profile_id: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    target: Target
+    score: float
+    via: str  # the stored title or alias that matched
+
+
+@dataclass(frozen=True, slots=True)
+class MatchResult:
+    query: str
+    verdict: Verdict
+    candidates: tuple[Candidate, ...]
+
+    @property
+    def best(self) -> Candidate | None:
+        return self.candidates[0] if self.candidates else None
+
+
+@dataclass(frozen=True, slots=True)
+class Suggestion:
+    name: str
+    value: str
+
+
+class TitleMatcher:
+    """Built once per knowledge load; every lookup after that is a rapidfuzz scan of normalised strings."""
+
+    def __init__(self, knowledge: Knowledge) -> None:
+        self._targets: dict[str, Target] = {}
+        self._choices: list[str] = []
+        self._owners: list[Target] = []
+        self._labels: list[str] = []
+        self._exact: dict[str, Target] = {}
+        profiled_socs: dict[str, Target] = {}
+        for profile in knowledge.profiles.values():
+            target = Target(profile.id, profile.title, profile.soc, profile.id)
+            self._targets[target.key] = target
+            profiled_socs.setdefault(profile.soc, target)
+            for label in (profile.title, *profile.aliases):
+                self._add(label, target, exact=True)
+        for soc, wage in knowledge.wages.occupations.items():
+            target = profiled_socs.get(soc) or Target(f"soc:{soc}", wage.title, soc, None)
+            self._targets.setdefault(target.key, target)
+            self._add(wage.title, target, exact=False)
+            short = EXCEPT.sub("", wage.title)
+            if short != wage.title:
+                self._add(short, target, exact=False)
+        self._suggest_labels = [
+            (label, target)
+            for label, target in zip(self._labels, self._owners, strict=True)
+            if target.profile_id is not None
+        ]
+        self._suggest_norm = [normalize(label) for label, _ in self._suggest_labels]
+
+    def _add(self, label: str, target: Target, exact: bool) -> None:
+        norm = normalize(label)
+        if not norm:
+            return
+        if exact:
+            self._exact.setdefault(norm, target)
+        if len(norm) < FUZZY_MIN_LENGTH:
+            return  # "ma", "co": fuzzy partial matching would find them inside every other title
+        self._choices.append(norm)
+        self._owners.append(target)
+        self._labels.append(label)
+
+    def target(self, key: str) -> Target | None:
+        return self._targets.get(key)
+
+    def _variants(self, text: str) -> list[str]:
+        """A title like 'Chief Technical Officer (CTO)' is tried whole, without and inside the brackets."""
+        variants = [text]
+        inner = PAREN.findall(text)
+        if inner:
+            variants.append(PAREN.sub(" ", text))
+            variants.extend(inner)
+        seen: list[str] = []
+        for v in variants:
+            n = normalize(v)
+            if n and n not in seen:
+                seen.append(n)
+        return seen
+
+    def match(self, text: str, limit: int = CANDIDATE_LIMIT) -> MatchResult:
+        text = text.strip()[:200]
+        best: dict[str, Candidate] = {}
+        for norm in self._variants(text):
+            exact = self._exact.get(norm)
+            if exact is not None:
+                self._keep(best, Candidate(exact, 100.0, norm))
+            hits = process.extract(norm, self._choices, scorer=fuzz.WRatio, limit=40, processor=None)
+            for _, score, index in hits:
+                self._keep(best, Candidate(self._owners[index], float(score), self._labels[index]))
+        ranked = sorted(best.values(), key=lambda c: (-c.score, c.target.profile_id is None, c.target.title))
+        return MatchResult(text, self._verdict(ranked), tuple(ranked[:limit]))
+
+    @staticmethod
+    def _keep(best: dict[str, Candidate], candidate: Candidate) -> None:
+        current = best.get(candidate.target.key)
+        if current is None or candidate.score > current.score:
+            best[candidate.target.key] = candidate
+
+    @staticmethod
+    def _verdict(ranked: list[Candidate]) -> Verdict:
+        if not ranked or ranked[0].score < AMBIGUOUS_SCORE:
+            return Verdict.UNKNOWN
+        top = ranked[0].score
+        runner_up = ranked[1].score if len(ranked) > 1 else 0.0
+        if top >= 100.0 or (top >= CONFIDENT_SCORE and top - runner_up >= CONFIDENT_MARGIN):
+            return Verdict.CONFIDENT
+        return Verdict.AMBIGUOUS
+
+    def suggest(self, prefix: str, limit: int = SUGGESTION_LIMIT) -> list[Suggestion]:
+        """Autocomplete: prefix hits first, then fuzzy ones; profile titles only, deduplicated."""
+        norm = normalize(prefix) if prefix.strip() else ""
+        picked: dict[str, Suggestion] = {}
+
+        def add(label: str, target: Target) -> None:
+            if target.key in picked or len(picked) >= limit:
+                return
+            name = target.title if label == target.title else f"{label} → {target.title}"
+            picked[target.key] = Suggestion(name=name[:100], value=target.title[:100])
+
+        if not norm:
+            for label, target in self._suggest_labels:
+                if label == target.title:
+                    add(label, target)
+            return list(picked.values())
+        for (label, target), choice in zip(self._suggest_labels, self._suggest_norm, strict=True):
+            if choice.startswith(norm) or f" {norm}" in choice:
+                add(label, target)
+        if len(picked) < limit:
+            hits = process.extract(
+                norm, self._suggest_norm, scorer=fuzz.WRatio, limit=limit * 2, processor=None, score_cutoff=60
+            )
+            for _, _, index in hits:
+                add(*self._suggest_labels[index])
+        return list(picked.values())
+

@@ -1,0 +1,176 @@
+"""Turns how people write job titles into one canonical form, so matching compares like with like."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+ABBREVIATIONS = {
+    "ml": "machine learning",
+    "ai": "artificial intelligence",
+    "swe": "software engineer",
+    "sde": "software development engineer",
+    "sre": "site reliability engineer",
+    "dev": "developer",
+    "devs": "developers",
+    "eng": "engineer",
+    "engr": "engineer",
+    "rn": "registered nurse",
+    "lpn": "licensed practical nurse",
+    "lvn": "licensed vocational nurse",
+    "np": "nurse practitioner",
+    "cna": "certified nursing assistant",
+    "emt": "emergency medical technician",
+    "pm": "project manager",
+    "qa": "quality assurance",
+    "hr": "human resources",
+    "ux": "user experience",
+    "ui": "user interface",
+    "cpa": "certified public accountant",
+    "ceo": "chief executive officer",
+    "cfo": "chief financial officer",
+    "coo": "chief operating officer",
+    "cto": "chief technology officer",
+    "cio": "chief information officer",
+    "vp": "vice president",
+    "csr": "customer service representative",
+    "it": "information technology",
+    "dba": "database administrator",
+    "db": "database",
+    "sysadmin": "system administrator",
+    "mgr": "manager",
+    "mgmt": "management",
+    "asst": "assistant",
+    "admin": "administrative",
+    "acct": "accountant",
+    "rep": "representative",
+    "reps": "representatives",
+    "tech": "technician",
+    "techs": "technicians",
+    "pt": "physical therapist",
+    "ot": "occupational therapist",
+    "pa": "physician assistant",
+    "md": "physician",
+    "gp": "general practitioner",
+    "dr": "doctor",
+    "pr": "public relations",
+    "seo": "search engine optimization",
+    "bi": "business intelligence",
+    "ops": "operations",
+    "biz": "business",
+    "coord": "coordinator",
+    "govt": "government",
+    "hvac": "heating ventilation air conditioning",
+    "cdl": "commercial truck",
+    "k12": "school",
+}
+
+# Words that say how senior or how formal a role is, not which role it is.
+SENIORITY = {
+    "senior", "sr", "junior", "jr", "lead", "principal", "staff", "intern", "internship", "trainee",
+    "entry", "level", "experienced", "head", "i", "ii", "iii", "iv", "1", "2", "3", "mid", "chief",
+}
+# Chief is dropped only when it is not part of the title ("chief executive" keeps it).
+KEEP_WITH_NEXT = {
+    "chief": {"executive", "financial", "operating", "technology", "information", "nursing", "of"},
+    "junior": {"high", "college"},
+    "head": {"start"},
+}
+FILLER = {"a", "an", "the", "my", "job", "role", "position", "career", "profession", "as", "currently"}
+LEAD_INS = re.compile(
+    r"^(?:(?:hi|hey|hello|so|well|um+|ok|okay)\b[\s,]*)?"
+    r"(?:(?:i am|i m|im|i work as|i work in|i work|i do|i was|my job is|my role is|i have been|i ve been|working as|"
+    r"i m working as|i am working as|i currently work as)\b\s*)?"
+)
+SINGLE_WORD_FIELDS = {
+    "nursing": "nurse",
+    "teaching": "teacher",
+    "accounting": "accountant",
+    "coding": "coder",
+    "programming": "programmer",
+    "plumbing": "plumber",
+    "welding": "welder",
+    "trucking": "truck driver",
+    "bartending": "bartender",
+    "law": "lawyer",
+    "dentistry": "dentist",
+    "bookkeeping": "bookkeeper",
+    "translation": "translator",
+    "copywriting": "copywriter",
+    "journalism": "journalist",
+    "photography": "photographer",
+    "carpentry": "carpenter",
+    "farming": "farmer",
+    "cooking": "cook",
+    "cashiering": "cashier",
+    "policing": "police officer",
+    "radiology": "radiologist",
+    "pharmacy": "pharmacist",
+    "architecture": "architect",
+    "engineering": "engineer",
+    "marketing": "marketing manager",
+    "sales": "sales representative",
+    "acting": "actor",
+    "editing": "editor",
+    "writing": "writer",
+    "tutoring": "tutor",
+    "hairdressing": "hairdresser",
+    "economics": "economist",
+    "psychology": "psychologist",
+    "chemistry": "chemist",
+}
+NO_SINGULAR = {
+    "sales", "business", "analysis", "news", "series", "species", "status", "campus", "corps", "bus", "gas",
+    "lens", "canvas", "chassis", "aids", "physics", "mathematics", "ops", "goods", "arts", "services", "claims",
+    "glass", "class", "press", "dress", "grass", "boss", "process", "access", "address", "fitness", "wellness",
+}
+DRIVE_FOR = re.compile(r"\b(?:drive|drives|driving|deliver|delivers|delivering)\s+for\s+(\w+)")
+
+
+def singular(word: str) -> str:
+    """A few English rules cover nearly every job title plural; exceptions are listed above."""
+    if len(word) <= 3 or word in NO_SINGULAR or word.endswith(("ss", "us", "is", "ics")):
+        return word
+    if word.endswith("ies") and len(word) > 4:
+        return word[:-3] + "y"
+    if word.endswith(("ches", "shes", "xes", "sses", "zes")):
+        return word[:-2]
+    if word.endswith("men"):
+        return word[:-3] + "man"
+    if word.endswith("s"):
+        return word[:-1]
+    return word
+
+
+def _ascii_fold(text: str) -> str:
+    return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+
+
+def _drop_seniority(words: list[str]) -> list[str]:
+    kept = []
+    for i, word in enumerate(words):
+        nxt = words[i + 1] if i + 1 < len(words) else ""
+        if word in SENIORITY and nxt not in KEEP_WITH_NEXT.get(word, set()):
+            continue
+        kept.append(word)
+    return kept or words
+
+
+@lru_cache(maxsize=65536)
+def normalize(text: str) -> str:
+    """Lowercases, drops punctuation, lead-ins, seniority and filler, expands abbreviations, singularises."""
+    text = _ascii_fold(text).casefold().replace("&", " and ").replace("'", " ")
+    text = re.sub(r"\bc\+\+", "cplusplus", text)
+    text = re.sub(r"\bc#", "csharp", text)
+    text = re.sub(r"[^a-z0-9]+", " ", text).strip()
+    text = DRIVE_FOR.sub(r"\1 driver", text)
+    text = LEAD_INS.sub("", text, count=1).strip()
+    words = [w for w in text.split() if w not in FILLER]
+    words = _drop_seniority(words)
+    expanded: list[str] = []
+    for word in words:
+        expanded.extend(ABBREVIATIONS.get(word, word).split())
+    if len(expanded) == 1 and expanded[0] in SINGLE_WORD_FIELDS:
+        expanded = SINGLE_WORD_FIELDS[expanded[0]].split()
+    return " ".join(singular(w) for w in expanded)

@@ -1,0 +1,96 @@
+"""Title matching on the way people really type jobs."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from bot.engine import Engine
+from bot.matching import Verdict
+from bot.normalize import normalize
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Senior Backend Dev", "backend developer"),
+        ("ml eng", "machine learning engineer"),
+        ("I'm a registered nurse", "registered nurse"),
+        ("Registered Nurses", "registered nurse"),
+        ("I drive for Uber", "uber driver"),
+        ("nursing", "nurse"),
+        ("Secretaries", "secretary"),
+        ("Sales Representatives", "sales representative"),
+        ("Junior QA", "quality assurance"),
+    ],
+)
+def test_normalize(text: str, expected: str) -> None:
+    assert normalize(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "profile"),
+    [
+        ("ml eng", "ml-engineer"),
+        ("RN", "registered-nurse"),
+        ("senior backend dev", "software-developer"),
+        ("I drive for Uber", "rideshare-driver"),
+        ("paralegals", "paralegal"),
+        ("Registered Nurses", "registered-nurse"),
+        ("registred nurse", "registered-nurse"),
+        ("acountant", "accountant"),
+        ("CPA", "accountant"),
+        ("graphic designr", "graphic-designer"),
+        ("truck driver", "truck-driver"),
+        ("Customer Service Representatives", "customer-service-representative"),
+        ("data scientist", "data-scientist"),
+        ("dental hygienist", "dental-hygienist"),
+        ("Heavy and Tractor-Trailer Truck Drivers", "truck-driver"),
+    ],
+)
+def test_confident_matches(engine: Engine, text: str, profile: str) -> None:
+    result = engine.match(text)
+    assert result.verdict is Verdict.CONFIDENT, result
+    assert result.best is not None and result.best.target.profile_id == profile
+
+
+def test_bls_title_without_profile_is_matched_to_its_occupation(engine: Engine) -> None:
+    result = engine.match("astronomer")
+    assert result.best is not None
+    assert result.best.target.soc == "19-2011"
+    assert result.best.target.profile_id is None
+
+
+def test_gibberish_is_unknown(engine: Engine) -> None:
+    for text in ("xyzzy plover", "qwertyuiop", "!!!", ""):
+        assert engine.match(text).verdict is Verdict.UNKNOWN, text
+
+
+def test_broad_word_is_ambiguous_with_choices(engine: Engine) -> None:
+    result = engine.match("engineer")
+    assert result.verdict is Verdict.AMBIGUOUS
+    assert len(result.candidates) >= 3
+    assert len({c.target.key for c in result.candidates}) == len(result.candidates)
+
+
+def test_candidates_are_ranked_by_score(engine: Engine) -> None:
+    scores = [c.score for c in engine.match("nurse practitioner").candidates]
+    assert scores == sorted(scores, reverse=True)
+
+
+def test_autocomplete_is_short_unique_and_relevant(engine: Engine) -> None:
+    assert len(engine.suggest("")) == 25
+    hits = engine.suggest("nur")
+    assert 0 < len(hits) <= 25
+    assert any(h.value == "Registered Nurse" for h in hits)
+    assert len({h.value for h in hits}) == len(hits)
+    assert all(1 <= len(h.name) <= 100 and 1 <= len(h.value) <= 100 for h in hits)
+    assert engine.suggest("swe")[0].value == "Software Developer"
+
+
+def test_long_input_is_bounded(engine: Engine) -> None:
+    started = time.perf_counter()
+    result = engine.match("nurse " * 5000)
+    assert result.query and len(result.query) <= 200
+    assert time.perf_counter() - started < 5  # a guard against quadratic blow-up, not a benchmark

@@ -1,0 +1,115 @@
+"""The formulas of METHODOLOGY.md, checked on its worked example and on real profiles."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot import scoring
+from bot.knowledge import Knowledge
+from bot.models import Profile
+
+WORKED = [(82, 12), (78, 16), (72, 10), (64, 12), (54, 14), (31, 12), (28, 16), (18, 8)]
+
+
+def make_profile(pairs: list[tuple[int, int]], pid: str = "worked-example", soc: str = "15-1252") -> Profile:
+    tasks = [
+        {
+            "statement": f"Task number {i}",
+            "exposure": e,
+            "time_share": t,
+            "capabilities": ["writing"] if i % 2 else ["physical-dexterity", "accountable-judgment"],
+            "axes": ["cognitive"] if i % 2 else ["manual", "judgement"],
+            "rationale": "Scored for the worked example.",
+        }
+        for i, (e, t) in enumerate(pairs)
+    ]
+    return Profile.model_validate({
+        "id": pid, "title": "Worked Example", "soc": soc, "family": f"{soc[:2]}-0000",
+        "aliases": ["one", "two", "three", "four", "five"], "summary": "A profile for checking formulas.",
+        "tasks": tasks, "skills": ["a skill", "b skill", "c skill"],
+        "career_moves": [{"id": "x-one", "reason": "reason one"}, {"id": "x-two", "reason": "reason two"},
+                         {"id": "x-three", "reason": "reason three"}],
+    })
+
+
+def test_worked_example_matches_methodology(knowledge: Knowledge) -> None:
+    s = scoring.summarise(make_profile(WORKED), knowledge)
+    assert s.exposure == 54.4
+    assert s.band == "high"
+    assert (s.split.substitutable, s.split.assisted, s.split.human) == (28, 36, 36)
+    assert s.risk == 20.1
+    assert s.risk_band == "moderate"
+    assert s.resilience == 40.8
+
+
+def test_task_lists_follow_their_rules(knowledge: Knowledge) -> None:
+    s = scoring.summarise(make_profile(WORKED), knowledge)
+    assert [t.exposure for t in s.most_exposed] == [82, 78, 72]
+    assert [t.exposure for t in s.resilient] == [18, 28, 31]
+    # copilot: assisted tasks by time x exposure: 64*12=768, 54*14=756, 72*10=720
+    assert [t.exposure for t in s.copilot] == [64, 54, 72]
+    assert all(t.task_class == "assisted" for t in s.copilot)
+
+
+def test_trend_is_current_in_2026_and_marks_projection(knowledge: Knowledge) -> None:
+    s = scoring.summarise(make_profile(WORKED), knowledge)
+    by_year = {p.year: p for p in s.trend}
+    assert sorted(by_year) == list(range(2018, 2029))
+    assert by_year[2026].exposure == s.exposure
+    assert [p.year for p in s.trend if p.projection] == [2027, 2028]
+    assert by_year[2018].exposure < by_year[2022].exposure < by_year[2026].exposure
+
+
+def test_radar_reports_axes_without_tasks_as_missing(knowledge: Knowledge) -> None:
+    s = scoring.summarise(make_profile(WORKED), knowledge)
+    radar = {a.axis: a for a in s.radar}
+    assert radar["social"].exposure is None and radar["social"].time_share == 0
+    odd = [(e, t) for i, (e, t) in enumerate(WORKED) if i % 2]
+    expected = sum(e * t for e, t in odd) / sum(t for _, t in odd)
+    assert radar["cognitive"].exposure == round(expected, 1)
+
+
+def test_personalise_rescales_any_split(knowledge: Knowledge) -> None:
+    profile = make_profile(WORKED)
+    result = scoring.personalise(profile, knowledge, {0: 3, 1: 1})
+    assert result.personal.exposure == pytest.approx((82 * 3 + 78 * 1) / 4, abs=0.05)
+    assert result.personal.split.substitutable == 100
+    assert result.exposure_delta == pytest.approx(result.personal.exposure - 54.4, abs=0.05)
+
+
+def test_focus_weights_triple_the_chosen_tasks(knowledge: Knowledge) -> None:
+    profile = make_profile(WORKED)
+    weights = scoring.focus_weights(profile, [5])
+    assert weights[5] == 36 and weights[0] == 12
+    result = scoring.personalise(profile, knowledge, weights)
+    assert result.personal.exposure < 54.4
+
+
+@pytest.mark.parametrize("weights", [{0: -1}, {12: 10}, {0: 0, 1: 0}])
+def test_personalise_rejects_bad_splits(knowledge: Knowledge, weights: dict[int, float]) -> None:
+    with pytest.raises(ValueError):
+        scoring.personalise(make_profile(WORKED), knowledge, weights)
+
+
+def test_compare_names_the_more_exposed_and_explains(knowledge: Knowledge) -> None:
+    writer, cook = knowledge.profiles["writer"], knowledge.profiles["cook"]
+    c = scoring.compare(cook, writer, knowledge)
+    assert c.more_exposed == "writer"
+    assert c.exposure_delta == round(c.second.exposure - c.first.exposure, 1) > 0
+    assert any("AI-substitutable" in r for r in c.reasons)
+    assert c.pay_delta == c.second.pay.median_annual - c.first.pay.median_annual
+
+
+def test_compare_pay_is_unknown_when_bls_publishes_none(knowledge: Knowledge) -> None:
+    actor = knowledge.profiles["actor"]
+    assert knowledge.wages.occupations[actor.soc].median_annual is None
+    c = scoring.compare(actor, knowledge.profiles["writer"], knowledge)
+    assert c.pay_delta is None
+
+
+def test_real_profiles_stay_in_range(knowledge: Knowledge) -> None:
+    for profile in knowledge.profiles.values():
+        s = scoring.summarise(profile, knowledge)
+        assert 0 <= s.risk <= s.exposure <= 100, profile.id
+        assert 0 <= s.resilience <= 100
+        assert s.split.substitutable + s.split.assisted + s.split.human == pytest.approx(100)
