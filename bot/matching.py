@@ -6,14 +6,14 @@ import re
 from dataclasses import dataclass
 from enum import StrEnum
 
-from rapidfuzz import fuzz, process
-
+from bot.autocomplete import Autocomplete, Entry, Suggestion
 from bot.knowledge import Knowledge
 from bot.normalize import normalize
+from bot.token_index import TokenIndex
 
-CONFIDENT_SCORE = 90.0
-CONFIDENT_MARGIN = 4.0
-AMBIGUOUS_SCORE = 72.0
+CONFIDENT_SCORE = 85.0
+CONFIDENT_MARGIN = 5.0
+AMBIGUOUS_SCORE = 45.0
 CANDIDATE_LIMIT = 5
 SUGGESTION_LIMIT = 25
 FUZZY_MIN_LENGTH = 5
@@ -55,12 +55,6 @@ class MatchResult:
         return self.candidates[0] if self.candidates else None
 
 
-@dataclass(frozen=True, slots=True)
-class Suggestion:
-    name: str
-    value: str
-
-
 class TitleMatcher:
     """Built once per knowledge load; every lookup after that is a rapidfuzz scan of normalised strings."""
 
@@ -84,12 +78,18 @@ class TitleMatcher:
             short = EXCEPT.sub("", wage.title)
             if short != wage.title:
                 self._add(short, target, exact=False)
-        self._suggest_labels = [
-            (label, target)
-            for label, target in zip(self._labels, self._owners, strict=True)
-            if target.profile_id is not None
+        self._index = TokenIndex(self._choices)
+        entries = [
+            Entry(label, target.title, target.key)
+            for profile in knowledge.profiles.values()
+            for target in [self._targets[profile.id]]
+            for label in (profile.title, *profile.aliases)
         ]
-        self._suggest_norm = [normalize(label) for label, _ in self._suggest_labels]
+        by_size = sorted(
+            knowledge.profiles.values(),
+            key=lambda p: -(knowledge.wages.occupations[p.soc].employment or 0),
+        )
+        self._autocomplete = Autocomplete(entries, [p.title for p in by_size])
 
     def _add(self, label: str, target: Target, exact: bool) -> None:
         norm = normalize(label)
@@ -127,9 +127,8 @@ class TitleMatcher:
             exact = self._exact.get(norm)
             if exact is not None:
                 self._keep(best, Candidate(exact, 100.0, norm))
-            hits = process.extract(norm, self._choices, scorer=fuzz.WRatio, limit=40, processor=None)
-            for _, score, index in hits:
-                self._keep(best, Candidate(self._owners[index], float(score), self._labels[index]))
+            for index, score in self._index.scores(norm, limit=40):
+                self._keep(best, Candidate(self._owners[index], score, self._labels[index]))
         ranked = sorted(best.values(), key=lambda c: (-c.score, c.target.profile_id is None, c.target.title))
         return MatchResult(text, self._verdict(ranked), tuple(ranked[:limit]))
 
@@ -150,29 +149,5 @@ class TitleMatcher:
         return Verdict.AMBIGUOUS
 
     def suggest(self, prefix: str, limit: int = SUGGESTION_LIMIT) -> list[Suggestion]:
-        """Autocomplete: prefix hits first, then fuzzy ones; profile titles only, deduplicated."""
-        norm = normalize(prefix) if prefix.strip() else ""
-        picked: dict[str, Suggestion] = {}
-
-        def add(label: str, target: Target) -> None:
-            if target.key in picked or len(picked) >= limit:
-                return
-            name = target.title if label == target.title else f"{label} → {target.title}"
-            picked[target.key] = Suggestion(name=name[:100], value=target.title[:100])
-
-        if not norm:
-            for label, target in self._suggest_labels:
-                if label == target.title:
-                    add(label, target)
-            return list(picked.values())
-        for (label, target), choice in zip(self._suggest_labels, self._suggest_norm, strict=True):
-            if choice.startswith(norm) or f" {norm}" in choice:
-                add(label, target)
-        if len(picked) < limit:
-            hits = process.extract(
-                norm, self._suggest_norm, scorer=fuzz.WRatio, limit=limit * 2, processor=None, score_cutoff=60
-            )
-            for _, _, index in hits:
-                add(*self._suggest_labels[index])
-        return list(picked.values())
-
+        """Autocomplete over profile titles and aliases (only jobs with a full answer are offered)."""
+        return self._autocomplete.suggest(prefix, limit)

@@ -64,6 +64,7 @@ ABBREVIATIONS = {
     "hvac": "heating ventilation air conditioning",
     "cdl": "commercial truck",
     "k12": "school",
+    "cnc": "computer numerically controlled",
 }
 
 # Words that say how senior or how formal a role is, not which role it is.

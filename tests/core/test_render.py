@@ -75,6 +75,6 @@ def test_echoed_text_is_escaped(engine: Engine, nasty: str) -> None:
 
 def test_esc_neutralises_markdown_and_mentions() -> None:
     assert esc("@everyone") == "@\u200beveryone"
-    assert esc("<@123>") == "<\u200b@\u200b123>"
+    assert esc("<@123>") == "<\u200b@\u200b123\\>"
     assert esc("**x**") == "\\*\\*x\\*\\*"
     assert len(esc("a" * 500)) == 80
