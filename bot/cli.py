@@ -59,8 +59,12 @@ def match_record(engine: Engine, line: str) -> dict[str, Any]:
         "input": line,
         "verdict": result.verdict.value,
         "candidates": [
-            {"id": c.target.profile_id or c.target.key, "title": c.target.title, "soc": c.target.soc,
-             "score": round(c.score, 1)}
+            {
+                "id": c.target.profile_id or c.target.key,
+                "title": c.target.title,
+                "soc": c.target.soc,
+                "score": round(c.score, 1),
+            }
             for c in result.candidates
         ],
         "exposure": exposure,
@@ -71,18 +75,26 @@ def list_records(engine: Engine) -> list[dict[str, Any]]:
     rows = []
     for pid in sorted(engine.knowledge.profiles):
         s = engine.summary(pid)
-        rows.append({
-            "id": s.id, "title": s.title, "soc": s.soc, "family": s.family_name, "exposure": s.exposure,
-            "band": s.band, "risk": s.risk, "resilience": s.resilience,
-            "median_annual_wage": s.pay.median_annual if s.pay else None,
-        })
+        rows.append(
+            {
+                "id": s.id,
+                "title": s.title,
+                "soc": s.soc,
+                "family": s.family_name,
+                "exposure": s.exposure,
+                "band": s.band,
+                "risk": s.risk,
+                "resilience": s.resilience,
+                "median_annual_wage": s.pay.median_annual if s.pay else None,
+            }
+        )
     return rows
 
 
 def _chat(engine: Engine, stdin: TextIO, out: TextIO, markdown: bool) -> None:
     interactive = stdin.isatty()
     if interactive:
-        out.write("jobbot chat: ask about any job (\"will AI replace paralegals?\"); empty line or Ctrl-D quits.\n")
+        out.write('jobbot chat: ask about any job ("will AI replace paralegals?"); empty line or Ctrl-D quits.\n')
     while True:
         if interactive:
             out.write("> ")

@@ -8,9 +8,10 @@ from functools import lru_cache
 from typing import Any
 
 from bot import scoring
+from bot.autocomplete import Suggestion
 from bot.faq import FaqIndex
 from bot.knowledge import Knowledge, default_knowledge
-from bot.matching import Candidate, MatchResult, Suggestion, TitleMatcher, Verdict
+from bot.matching import Candidate, MatchResult, TitleMatcher, Verdict
 from bot.models import Profile
 from bot.questions import Ask, Intent, ParsedQuestion, parse
 from bot.render import Renderer
@@ -18,6 +19,7 @@ from bot.reply import Reply
 from bot.scoring import ExposureSummary
 
 NEAREST_LIMIT = 3
+DISAMBIGUATION_LIMIT = 8
 EXAMPLES = ("will AI replace paralegals?", "rn", "dentist vs dental hygienist", "career moves for cashiers")
 
 
@@ -61,10 +63,15 @@ class Engine:
             "examples": EXAMPLES,
         }
 
-    def _candidates(self, match: MatchResult) -> list[dict[str, Any]]:
+    def candidates(self, match: MatchResult) -> list[dict[str, Any]]:
         return [
-            {"key": c.target.key, "id": c.target.profile_id, "title": c.target.title, "soc": c.target.soc,
-             "score": round(c.score, 1)}
+            {
+                "key": c.target.key,
+                "id": c.target.profile_id,
+                "title": c.target.title,
+                "soc": c.target.soc,
+                "score": round(c.score, 1),
+            }
             for c in match.candidates
         ]
 
@@ -80,22 +87,25 @@ class Engine:
                 break
         if len(picked) < NEAREST_LIMIT:
             for cand in self.matcher.match(title, limit=10).candidates:
-                p = self.profile(cand.target.profile_id) if cand.target.profile_id else None
-                if p is not None and p not in picked:
-                    picked.append(p)
+                near = self.profile(cand.target.profile_id) if cand.target.profile_id else None
+                if near is not None and near not in picked:
+                    picked.append(near)
         return [self.summary(p.id) for p in picked[:NEAREST_LIMIT]]
 
     def resolve(self, title: str) -> Resolved:
-        match = self.matcher.match(title)
+        match = self.matcher.match(title, limit=DISAMBIGUATION_LIMIT)
         best = match.best
-        data = {"query": title, "candidates": self._candidates(match)}
+        data = {"query": title, "candidates": self.candidates(match)}
         if match.verdict is Verdict.CONFIDENT and best is not None:
             if best.target.profile_id:
                 return Resolved(self.knowledge.profiles[best.target.profile_id], None, match)
             return Resolved(None, self._occupation(best, title, data), match)
         if match.verdict is Verdict.AMBIGUOUS:
             reply = self.renderer.render(
-                "disambiguation", query=title, candidates=self._described(match.candidates), data=data,
+                "disambiguation",
+                query=title,
+                candidates=self._described(match.candidates),
+                data=data,
                 **self._common(),
             )
             return Resolved(None, reply, match)
@@ -107,18 +117,35 @@ class Engine:
         out = []
         for c in candidates:
             pid = c.target.profile_id
-            out.append({
-                "title": c.target.title, "soc": c.target.soc, "score": c.score, "via": c.via, "key": c.target.key,
-                "exposure": self.summary(pid).exposure if pid else None,
-            })
+            out.append(
+                {
+                    "title": c.target.title,
+                    "soc": c.target.soc,
+                    "score": c.score,
+                    "via": c.via,
+                    "key": c.target.key,
+                    "exposure": self.summary(pid).exposure if pid else None,
+                }
+            )
         return out
 
     def _occupation(self, best: Candidate, title: str, data: dict[str, Any]) -> Reply:
-        wage = self.knowledge.wages.occupations[best.target.soc]
-        near = self.nearest_profiles(best.target.soc, title)
+        return self.occupation(best.target.soc, title, data)
+
+    def occupation(self, soc: str, title: str, data: dict[str, Any] | None = None) -> Reply:
+        """BLS facts and the nearest scored profiles for an occupation that has no profile."""
+        wage = self.knowledge.wages.occupations.get(soc)
+        if wage is None:
+            return self.renderer.render("unknown", query=title, near=[], data={}, **self._common())
+        near = self.nearest_profiles(soc, title)
         return self.renderer.render(
-            "occupation", query=title, wage=wage, near=near,
-            family=self.knowledge.wages.major_groups.get(f"{wage.soc[:2]}-0000", ""), data=data, **self._common(),
+            "occupation",
+            query=title,
+            wage=wage,
+            near=near,
+            family=self.knowledge.wages.major_groups.get(f"{wage.soc[:2]}-0000", ""),
+            data=data,
+            **self._common(),
         )
 
     # ---- replies -------------------------------------------------------------------------
@@ -138,9 +165,22 @@ class Engine:
         moves = [(move, self.summary(move.id)) for move in profile.career_moves]
         data = {"profile_id": profile_id, "query": query}
         return self.renderer.render(
-            kind, s=summary, profile=profile, moves=moves, data=data, ask=extra.pop("ask", Ask.GENERAL),
-            capabilities=self.knowledge.capabilities.capabilities, **extra, **self._common(),
+            kind,
+            s=summary,
+            profile=profile,
+            moves=moves,
+            data=data,
+            ask=extra.pop("ask", Ask.GENERAL),
+            capabilities=self.knowledge.capabilities.capabilities,
+            **extra,
+            **self._common(),
         )
+
+    def by_key(self, key: str, query: str = "") -> Reply:
+        """A matcher target key (profile id or 'soc:NN-NNNN') → its answer; used by pick menus."""
+        if key.startswith("soc:"):
+            return self.occupation(key[4:], query or key[4:])
+        return self.profile_reply(key, "summary", query=query)
 
     def job(self, title: str, ask: Ask = Ask.GENERAL) -> Reply:
         return self._with_profile(title, "summary", ask=ask)
@@ -162,6 +202,21 @@ class Engine:
                 return side.reply
         assert a.profile is not None and b.profile is not None
         return self.compare_ids(a.profile.id, b.profile.id)
+
+    def compare_with(self, profile_id: str, other: str) -> Reply:
+        """Compares a known profile with a job typed by the user."""
+        resolved = self.resolve(other)
+        if resolved.profile is None:
+            assert resolved.reply is not None
+            return resolved.reply
+        return self.compare_ids(profile_id, resolved.profile.id)
+
+    def compare_many(self, profile_ids: Sequence[str]) -> Reply:
+        """Side by side for up to three jobs: a comparison thread's follow-up about another job."""
+        summaries = [self.summary(pid) for pid in dict.fromkeys(profile_ids) if pid in self.knowledge.profiles]
+        return self.renderer.render(
+            "compare_many", jobs=summaries[:3], data={"profile_ids": [s.id for s in summaries[:3]]}, **self._common()
+        )
 
     def compare_ids(self, first_id: str, second_id: str) -> Reply:
         first, second = self.knowledge.profiles[first_id], self.knowledge.profiles[second_id]
@@ -199,8 +254,12 @@ class Engine:
     def about(self) -> Reply:
         wages = self.knowledge.wages
         return self.renderer.render(
-            "about", profiles=len(self.knowledge.profiles), occupations=len(wages.occupations), wages=wages,
-            data={}, **self._common(),
+            "about",
+            profiles=len(self.knowledge.profiles),
+            occupations=len(wages.occupations),
+            wages=wages,
+            data={},
+            **self._common(),
         )
 
     def methodology(self) -> Reply:

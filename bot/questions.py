@@ -37,45 +37,101 @@ class ParsedQuestion:
 
 
 AI = r"(?:ai|a\.i\.|artificial intelligence|chat ?gpt|gpt|llms?|robots?|automation|machines?|claude|gemini)"
-MY_JOB = re.compile(r"^(?:my|our|your)\s+(?:job|work|role|career|position|field|jobs)$|^(?:me|us|i|mine|my|our|it|this|that)$")
+MY_JOB = re.compile(
+    r"^(?:my|our|your)\s+(?:job|work|role|career|position|field|jobs)$|^(?:me|us|i|mine|my|our|it|this|that)$"
+)
 MENTION = re.compile(r"<@[!&]?\d+>|<#\d+>")
 HELP = re.compile(r"^(?:help|\?|commands|what can you do|how do(?:es)? (?:this|you|it) work|hi|hello|hey|start)\W*$")
 
 COMPARE_PATTERNS = [
-    re.compile(r"^(?:compare|comparison of|comparing)\s+(?P<a>.+?)\s+(?:and|with|to|vs\.?|versus|against)\s+(?P<b>.+)$"),
+    re.compile(
+        r"^(?:compare|comparison of|comparing)\s+(?P<a>.+?)\s+(?:and|with|to|vs\.?|versus|against)\s+(?P<b>.+)$"
+    ),
     re.compile(r"^(?:what(?:'s| is) the )?difference between\s+(?P<a>.+?)\s+and\s+(?P<b>.+)$"),
     re.compile(
         r"^(?:which is|which one is|what is|who is|is)?\s*(?:safer|more exposed|more at risk|better|riskier)"
         r"(?: from " + AI + r")?[,:]?\s+(?P<a>.+?)\s+or\s+(?P<b>.+)$"
     ),
-    re.compile(r"^(?:is\s+|are\s+)?(?P<a>.+?)\s+or\s+(?P<b>.+?)\s+(?:safer|more exposed|more at risk|riskier|better)\b.*$"),
+    re.compile(
+        r"^(?:is\s+|are\s+)?(?P<a>.+?)\s+or\s+(?P<b>.+?)\s+(?:safer|more exposed|more at risk|riskier|better)\b.*$"
+    ),
     re.compile(r"^(?P<a>.+?)\s+(?:vs\.?|versus|compared (?:to|with)|against)\s+(?P<b>.+)$"),
 ]
 CAREER_PATTERNS = [
-    re.compile(r"^(?:what )?(?:career moves?|career changes?|career options?|careers?|next steps?|jobs?) for (?:a |an )?(?P<job>.+)$"),
-    re.compile(r"^what (?:should|can|could) (?:a |an )?(?P<job>.+?) (?:learn|study|do next|switch to|move to|pivot to|do)$"),
+    re.compile(
+        r"^(?:what )?(?:career moves?|career changes?|career options?|careers?|next steps?|jobs?) for (?:a |an )?(?P<job>.+)$"
+    ),
+    re.compile(
+        r"^what (?:should|can|could) (?:a |an )?(?P<job>.+?) (?:learn|study|do next|switch to|move to|pivot to|do)$"
+    ),
     re.compile(r"^(?:what )?skills? (?:for|should) (?:a |an )?(?P<job>.+?)(?: learn| build| have)?$"),
     re.compile(r"^(?:where|what) can (?:a |an )?(?P<job>.+?) (?:go|move|switch)(?: next| to)?$"),
-    re.compile(r"^how (?:can|do|should|could) (?:a |an )?(?P<job>.+?) (?:reduce|lower|cut|manage) (?:their |my |the )?(?:" + AI + r" )?(?:career )?risk.*$"),
+    re.compile(
+        r"^how (?:can|do|should|could) (?:a |an )?(?P<job>.+?) (?:reduce|lower|cut|manage) (?:their |my |the )?(?:"
+        + AI
+        + r" )?(?:career )?risk.*$"
+    ),
     re.compile(r"^how (?:can|do|should) (?:a |an )?(?P<job>.+?) (?:stay relevant|future.?proof|adapt|prepare).*$"),
     re.compile(r"^(?:i'?m an? |i am an? )?(?P<job>.+?),? what should i (?:learn|do|study)(?: next)?$"),
 ]
 TASK_PATTERNS = [
     re.compile(r"^which (?P<job>.+?) tasks? (?:are|is) (?:most )?(?:exposed|automatable|at risk|safe|resilient).*$"),
     re.compile(r"^(?:what|which) tasks? (?:of|for|in|does) (?:a |an )?(?P<job>.+?)(?: do)? (?:are|is|get|can|will).*$"),
-    re.compile(r"^(?:what |which )?(?:tasks?|duties|parts) (?:of|for|in) (?:a |an )?(?P<job>.+?)(?: (?:are|is|can|will) .*)?$"),
+    re.compile(
+        r"^(?:what |which )?(?:tasks?|duties|parts) (?:of|for|in) (?:a |an )?(?P<job>.+?)(?: (?:are|is|can|will) .*)?$"
+    ),
     re.compile(r"^(?:task breakdown|breakdown|tasks) (?:for )?(?:a |an )?(?P<job>.+)$"),
     re.compile(r"^what (?:part|parts) of (?:a |an )?(?P<job>.+?)(?:'s)? (?:job|work) .*$"),
 ]
 SUMMARY_PATTERNS: list[tuple[re.Pattern[str], Ask]] = [
-    (re.compile(r"^(?:will|can|could|would|is|are|might|does|do)\s+" + AI + r"\s+(?:going to\s+)?(?:replace|take over|take|automate|kill|eliminate|steal|end|wipe out|do)\s+(?P<job>.+?)(?:\s+jobs?)?(?:\s+(?:soon|ever|in the future|by \d{4}))?$"), Ask.REPLACE),
-    (re.compile(r"^(?:will|are|is|can|could)\s+(?P<job>.+?)\s+(?:(?:going to|gonna|ever|soon|really)\s+)?(?:be\s+)?(?:replaced|automated|obsolete|taken over|made obsolete)(?:\s+by\s+" + AI + r")?.*$"), Ask.REPLACE),
-    (re.compile(r"^(?:is|are)\s+(?P<job>.+?)\s+(?:safe|secure|protected|at risk|in danger|future.?proof|doomed)(?:\s+from\s+" + AI + r")?.*$"), Ask.SAFE),
-    (re.compile(r"^(?:what(?:'s| is)|show(?: me)?|give me)?\s*(?:the\s+)?(?:" + AI + r"\s+)?(?:exposure|risk|automation risk)(?:\s+score)?\s+(?:for|of)\s+(?:a |an )?(?P<job>.+)$"), Ask.SCORE),
-    (re.compile(r"^how (?:exposed|safe|at risk|vulnerable|automatable) (?:is|are) (?:a |an )?(?P<job>.+?)(?: to " + AI + r")?$"), Ask.SCORE),
+    (
+        re.compile(
+            r"^(?:will|can|could|would|is|are|might|does|do)\s+"
+            + AI
+            + r"\s+(?:going to\s+)?(?:replace|take over|take|automate|kill|eliminate|steal|end|wipe out|do)\s+(?P<job>.+?)(?:\s+jobs?)?(?:\s+(?:soon|ever|in the future|by \d{4}))?$"
+        ),
+        Ask.REPLACE,
+    ),
+    (
+        re.compile(
+            r"^(?:will|are|is|can|could)\s+(?P<job>.+?)\s+(?:(?:going to|gonna|ever|soon|really)\s+)?(?:be\s+)?(?:replaced|automated|obsolete|taken over|made obsolete)(?:\s+by\s+"
+            + AI
+            + r")?.*$"
+        ),
+        Ask.REPLACE,
+    ),
+    (
+        re.compile(
+            r"^(?:is|are)\s+(?P<job>.+?)\s+(?:safe|secure|protected|at risk|in danger|future.?proof|doomed)(?:\s+from\s+"
+            + AI
+            + r")?.*$"
+        ),
+        Ask.SAFE,
+    ),
+    (
+        re.compile(
+            r"^(?:what(?:'s| is)|show(?: me)?|give me)?\s*(?:the\s+)?(?:"
+            + AI
+            + r"\s+)?(?:exposure|risk|automation risk)(?:\s+score)?\s+(?:for|of)\s+(?:a |an )?(?P<job>.+)$"
+        ),
+        Ask.SCORE,
+    ),
+    (
+        re.compile(
+            r"^how (?:exposed|safe|at risk|vulnerable|automatable) (?:is|are) (?:a |an )?(?P<job>.+?)(?: to "
+            + AI
+            + r")?$"
+        ),
+        Ask.SCORE,
+    ),
     (re.compile(r"^(?:what(?:'s| is| about)|how about)\s+(?:the future of\s+)?(?:a |an )?(?P<job>.+)$"), Ask.GENERAL),
     (re.compile(r"^(?:future of|outlook for)\s+(?:a |an )?(?P<job>.+)$"), Ask.GENERAL),
-    (re.compile(r"^(?:is|are)\s+(?P<job>.+?)\s+(?:a )?(?:good|bad|smart|dying|dead)\s+(?:career|job|field|choice).*$"), Ask.SAFE),
+    (
+        re.compile(
+            r"^(?:is|are)\s+(?P<job>.+?)\s+(?:a )?(?:good|bad|smart|dying|dead)\s+(?:career|job|field|choice).*$"
+        ),
+        Ask.SAFE,
+    ),
 ]
 TRAILING = re.compile(
     r"(?:\s+(?:jobs?|careers?|roles?|work|safe|from " + AI + r"|by " + AI + r"|in the (?:age|era) of " + AI + r"|"

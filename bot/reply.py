@@ -82,7 +82,10 @@ def limit_problems(payload: dict[str, Any]) -> list[str]:
         problems.append(f"{len(embeds)} embeds (max {EMBEDS_MAX})")
     total = 0
     for n, embed in enumerate(embeds):
-        checks = [("title", embed.get("title") or "", TITLE_MAX), ("description", embed.get("description") or "", DESCRIPTION_MAX)]
+        checks = [
+            ("title", embed.get("title") or "", TITLE_MAX),
+            ("description", embed.get("description") or "", DESCRIPTION_MAX),
+        ]
         footer = (embed.get("footer") or {}).get("text") or ""
         checks.append(("footer", footer, FOOTER_MAX))
         fields = embed.get("fields") or []

@@ -121,7 +121,9 @@ def trend(tasks: Sequence[Task], shares: Sequence[float], catalog: CapabilityCat
         for task, share in zip(tasks, shares, strict=True):
             level = sum(catalog.capabilities[c].timeline[year] for c in task.capabilities) / len(task.capabilities)
             values.append((min(100.0, task.exposure * level / 100), share))
-        points.append(TrendPoint(year=year, exposure=_r1(_weighted(values)), projection=year >= catalog.projection_from))
+        points.append(
+            TrendPoint(year=year, exposure=_r1(_weighted(values)), projection=year >= catalog.projection_from)
+        )
     return points
 
 
@@ -130,7 +132,9 @@ def _radar(tasks: Sequence[Task], shares: Sequence[float]) -> list[AxisValue]:
     for axis in Axis:
         pairs = [(float(t.exposure), s) for t, s in zip(tasks, shares, strict=True) if axis in t.axes and s > 0]
         share = sum(s for _, s in pairs)
-        radar.append(AxisValue(axis=axis.value, exposure=_r1(_weighted(pairs)) if pairs else None, time_share=_r1(share)))
+        radar.append(
+            AxisValue(axis=axis.value, exposure=_r1(_weighted(pairs)) if pairs else None, time_share=_r1(share))
+        )
     return radar
 
 
@@ -201,9 +205,7 @@ def normalise_weights(profile: Profile, weights: Mapping[int, float]) -> list[fl
 def focus_weights(profile: Profile, focus: Sequence[int]) -> dict[int, float]:
     """The 'these tasks take most of my time' split: chosen tasks weigh FOCUS_WEIGHT times more."""
     chosen = set(focus)
-    return {
-        i: task.time_share * (m.FOCUS_WEIGHT if i in chosen else 1.0) for i, task in enumerate(profile.tasks)
-    }
+    return {i: task.time_share * (m.FOCUS_WEIGHT if i in chosen else 1.0) for i, task in enumerate(profile.tasks)}
 
 
 def personalise(profile: Profile, knowledge: Knowledge, weights: Mapping[int, float]) -> PersonalScore:

@@ -75,9 +75,7 @@ class TokenIndex:
                 i += 1
         return out
 
-    def scores(
-        self, text: str, limit: int, prefix_last: bool = False, head: bool = True
-    ) -> list[tuple[int, float]]:
+    def scores(self, text: str, limit: int, prefix_last: bool = False, head: bool = True) -> list[tuple[int, float]]:
         """Best `limit` choices as (index, score 0-100): F1 of idf-weighted word overlap, head noun checked."""
         words = list(dict.fromkeys(self._query_words(text)))
         if not words:

@@ -83,7 +83,12 @@ def test_usage_errors_exit_2(capsys: pytest.CaptureFixture[str]) -> None:
 
 
 def test_installed_entry_point_runs() -> None:
-    done = subprocess.run([sys.executable, "-m", "bot.cli", "ask", "is nursing safe from AI"],
-                          capture_output=True, text=True, timeout=60, check=False)
+    done = subprocess.run(
+        [sys.executable, "-m", "bot.cli", "ask", "is nursing safe from AI"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
     assert done.returncode == 0, done.stderr
     assert "Registered Nurse" in done.stdout

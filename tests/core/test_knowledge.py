@@ -35,9 +35,21 @@ def test_the_40_largest_occupations_have_profiles(knowledge: Knowledge) -> None:
 
 @pytest.mark.parametrize(
     "pid",
-    ["software-developer", "ml-engineer", "data-scientist", "graphic-designer", "writer", "translator",
-     "paralegal", "accountant", "customer-service-representative", "radiologist", "registered-nurse",
-     "elementary-teacher", "truck-driver"],
+    [
+        "software-developer",
+        "ml-engineer",
+        "data-scientist",
+        "graphic-designer",
+        "writer",
+        "translator",
+        "paralegal",
+        "accountant",
+        "customer-service-representative",
+        "radiologist",
+        "registered-nurse",
+        "elementary-teacher",
+        "truck-driver",
+    ],
 )
 def test_most_asked_roles_exist(knowledge: Knowledge, pid: str) -> None:
     assert pid in knowledge.profiles

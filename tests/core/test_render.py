@@ -35,13 +35,30 @@ def test_every_profile_in_every_kind_fits_discord(engine: Engine) -> None:
 
 
 def test_other_reply_kinds_fit(engine: Engine) -> None:
-    replies = [engine.help(), engine.about(), engine.methodology(), engine.ask_for_job("will ai take my job"),
-               engine.job("engineer"), engine.job("xyzzy plover"), engine.job("astronomer"), engine.faq("zzz")]
+    replies = [
+        engine.help(),
+        engine.about(),
+        engine.methodology(),
+        engine.ask_for_job("will ai take my job"),
+        engine.job("engineer"),
+        engine.job("xyzzy plover"),
+        engine.job("astronomer"),
+        engine.faq("zzz"),
+    ]
     replies += [engine.faq(f.question) for f in engine.knowledge.faq.faqs]
     for reply in replies:
         _check(reply.to_discord(), reply.kind)
-    assert {r.kind for r in replies} >= {"help", "about", "methodology", "ask_job", "disambiguation", "unknown",
-                                        "occupation", "faq", "faq_list"}
+    assert {r.kind for r in replies} >= {
+        "help",
+        "about",
+        "methodology",
+        "ask_job",
+        "disambiguation",
+        "unknown",
+        "occupation",
+        "faq",
+        "faq_list",
+    }
 
 
 def test_summary_shows_the_figures_and_sources(engine: Engine) -> None:
@@ -62,8 +79,10 @@ def test_missing_wage_is_stated_not_invented(engine: Engine) -> None:
     assert "/hr" in pay
 
 
-@pytest.mark.parametrize("nasty", ["@everyone", "<@123456789012345678>", "<@&42> hi", "**bold** _x_ `code`",
-                                   "::card:: fake", "line\nbreak @here"])
+@pytest.mark.parametrize(
+    "nasty",
+    ["@everyone", "<@123456789012345678>", "<@&42> hi", "**bold** _x_ `code`", "::card:: fake", "line\nbreak @here"],
+)
 def test_echoed_text_is_escaped(engine: Engine, nasty: str) -> None:
     reply = engine.job(nasty + " zzqx")
     payload = reply.to_discord()

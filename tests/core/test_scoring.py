@@ -23,13 +23,23 @@ def make_profile(pairs: list[tuple[int, int]], pid: str = "worked-example", soc:
         }
         for i, (e, t) in enumerate(pairs)
     ]
-    return Profile.model_validate({
-        "id": pid, "title": "Worked Example", "soc": soc, "family": f"{soc[:2]}-0000",
-        "aliases": ["one", "two", "three", "four", "five"], "summary": "A profile for checking formulas.",
-        "tasks": tasks, "skills": ["a skill", "b skill", "c skill"],
-        "career_moves": [{"id": "x-one", "reason": "reason one"}, {"id": "x-two", "reason": "reason two"},
-                         {"id": "x-three", "reason": "reason three"}],
-    })
+    return Profile.model_validate(
+        {
+            "id": pid,
+            "title": "Worked Example",
+            "soc": soc,
+            "family": f"{soc[:2]}-0000",
+            "aliases": ["one", "two", "three", "four", "five"],
+            "summary": "A profile for checking formulas.",
+            "tasks": tasks,
+            "skills": ["a skill", "b skill", "c skill"],
+            "career_moves": [
+                {"id": "x-one", "reason": "reason one"},
+                {"id": "x-two", "reason": "reason two"},
+                {"id": "x-three", "reason": "reason three"},
+            ],
+        }
+    )
 
 
 def test_worked_example_matches_methodology(knowledge: Knowledge) -> None:
