@@ -21,8 +21,13 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 DEFAULT_TITLES = REPO.parent / "shared" / "eval" / "titles_dev.tsv"
-TARGETS = {"full answer p99 ms": 5.0, "autocomplete p99 ms": 2.0, "cold start s": 1.0, "peak RSS MB": 150.0,
-           "top-1 covered %": 80.0}
+TARGETS = {
+    "full answer p99 ms": 5.0,
+    "autocomplete p99 ms": 2.0,
+    "cold start s": 1.0,
+    "peak RSS MB": 150.0,
+    "top-1 covered %": 80.0,
+}
 COLD_START = (
     "import time, resource; t = time.perf_counter(); from bot.engine import Engine; e = Engine(); "
     "e.answer('will AI replace paralegals?'); "
@@ -67,9 +72,11 @@ def timed(fn: Callable[[str], object], queries: Sequence[str]) -> tuple[list[flo
 
 def line(label: str, value: float, unit: str, target: str | None = None) -> None:
     goal = TARGETS.get(target or "")
-    verdict = "" if goal is None else (" (target ≤ %g: %s)" % (goal, "met" if value <= goal else "MISSED"))
-    if target == "top-1 covered %" and goal is not None:
-        verdict = " (target ≥ %g: %s)" % (goal, "met" if value >= goal else "MISSED")
+    verdict = ""
+    if goal is not None:
+        at_least = target == "top-1 covered %"
+        met = value >= goal if at_least else value <= goal
+        verdict = f" (target {'≥' if at_least else '≤'} {goal:g}: {'met' if met else 'MISSED'})"
     print(f"{label:<44} {value:10.3f} {unit}{verdict}")
 
 
@@ -112,7 +119,7 @@ def main() -> None:
 
     covered = {p.soc for p in engine.knowledge.profiles.values()}
     top1 = top3 = n_cov = wrong_conf = n_unc = 0
-    for (text, soc), result in zip(queries[: len(titles)], results[: len(titles)], strict=True):
+    for (_, soc), result in zip(queries[: len(titles)], results[: len(titles)], strict=True):
         socs = [c.target.soc for c in result.candidates]  # type: ignore[attr-defined]
         if soc in covered:
             n_cov += 1
@@ -135,8 +142,8 @@ def main() -> None:
 
     # Baseline: difflib over the same stored strings, lowercased, no normalisation.
     matcher = engine.matcher
-    choices = [label.casefold() for label in matcher._labels]  # noqa: SLF001 - the benchmark compares like with like
-    owners = matcher._owners  # noqa: SLF001
+    choices = [label.casefold() for label in matcher._labels]
+    owners = matcher._owners
     index = {c: i for i, c in enumerate(choices)}
 
     def difflib_match(text: str) -> str | None:
@@ -154,8 +161,10 @@ def main() -> None:
     line("latency ratio difflib/jobbot (p50)", statistics.median(base_ms) / statistics.median(ours_real), "x")
     line("accuracy ratio jobbot/difflib (top-1)", top1 / max(base_hits, 1), "x")
 
-    print(f"\n== memory\n{'peak RSS of this benchmark process':<44} "
-          f"{resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:10.1f} MB")
+    print(
+        f"\n== memory\n{'peak RSS of this benchmark process':<44} "
+        f"{resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:10.1f} MB"
+    )
 
 
 if __name__ == "__main__":

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import gc
 import sys
 from typing import Any
 
@@ -53,6 +54,7 @@ def launch(sync_only: bool = False, sync: bool = False) -> int:
         return CONFIG_ERROR
     logs.configure(settings.log_level)
     engine = Engine()
+    gc.freeze()  # the knowledge lives as long as the process; keep it out of every GC pass
     token = settings.discord_token.get_secret_value()
     bot = build_bot(settings, engine, sync=sync and not sync_only)
     try:
