@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -17,6 +18,13 @@ FOOTER_MAX = 2048
 EMBED_TOTAL_MAX = 6000
 
 NO_MENTIONS: dict[str, list[str]] = {"parse": []}
+MARKDOWN_EMPHASIS = re.compile(r"(?<!\\)(\*\*|\*|`)")
+MARKDOWN_ESCAPE = re.compile(r"\\([\\*_~`|>#\[\]()])")
+
+
+def plain(text: str) -> str:
+    """Discord markdown → terminal text: emphasis markers dropped, escaped characters shown as typed."""
+    return MARKDOWN_ESCAPE.sub(r"\1", MARKDOWN_EMPHASIS.sub("", text))
 
 
 @dataclass(frozen=True)
@@ -68,7 +76,7 @@ class Reply:
             if card.footer:
                 lines += ["", f"-- {card.footer}"]
             parts.append("\n".join(lines))
-        return "\n\n".join(parts).strip() + "\n"
+        return plain("\n\n".join(parts).strip()) + "\n"
 
 
 def limit_problems(payload: dict[str, Any]) -> list[str]:

@@ -1,0 +1,27 @@
+# jobbot Discord bot. Build: docker build -t jobbot .   Run: docker run --env-file .env jobbot
+FROM python:3.11-slim
+
+ENV PYTHONDONTWRITEBYTECODE=1 \
+    PYTHONUNBUFFERED=1 \
+    PIP_NO_CACHE_DIR=1 \
+    PIP_DISABLE_PIP_VERSION_CHECK=1
+
+WORKDIR /app
+
+# Dependencies first, read from pyproject.toml, so source edits do not reinstall them.
+COPY pyproject.toml README.md ./
+RUN python -c "import tomllib; print('\n'.join(tomllib.load(open('pyproject.toml', 'rb'))['project']['dependencies']))" \
+        > /tmp/requirements.txt \
+    && pip install -r /tmp/requirements.txt \
+    && rm /tmp/requirements.txt
+
+COPY bot ./bot
+COPY knowledge ./knowledge
+RUN pip install --no-deps . && rm -rf /app/bot /app/knowledge
+
+RUN useradd --create-home --uid 10001 jobbot
+USER jobbot
+WORKDIR /home/jobbot
+
+# DISCORD_TOKEN (required), DEV_GUILD_IDS, LOG_LEVEL, SHARD_COUNT, SHARD_IDS come from the environment.
+CMD ["jobbot", "run"]
