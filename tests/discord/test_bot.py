@@ -296,3 +296,12 @@ async def test_compressed_gateway(make_bot: Any) -> None:
         reply = await callback(standin, await standin.slash_command("job", {"title": "welder"}))
         assert body(reply)["embeds"][0]["title"].startswith("Welder")
         assert any(c.compression for c in standin.connections)
+
+
+async def test_buttons_keep_working_after_a_restart(standin: DiscordStandIn, make_bot: Any) -> None:
+    async with run_client(make_bot(), standin) as first:
+        await first.tree.sync()
+        await callback(standin, await standin.slash_command("job", {"title": "welder"}))
+    async with run_client(make_bot(), standin):  # a new process: nothing from the first one in memory
+        reply = await callback(standin, await standin.component("jb:careers:welder"))
+        assert body(reply)["embeds"][0]["title"] == "Welder — skills and career moves"
