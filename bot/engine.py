@@ -20,6 +20,7 @@ from bot.scoring import ExposureSummary
 
 NEAREST_LIMIT = 3
 DISAMBIGUATION_LIMIT = 8
+PHRASE_MIN_SCORE = 55.0  # an ambiguous match this good still reads as a job ("social work")
 EXAMPLES = ("will AI replace paralegals?", "rn", "dentist vs dental hygienist", "career moves for cashiers")
 
 
@@ -268,10 +269,20 @@ class Engine:
     def ask_for_job(self, question: str) -> Reply:
         return self.renderer.render("ask_job", query=question, data={}, **self._common())
 
+    def is_job(self, phrase: str) -> bool:
+        """Whether free words name a job clearly enough to answer for it rather than read them as a question."""
+        match = self.matcher.match(phrase)
+        if match.verdict is Verdict.CONFIDENT:
+            return True
+        return match.verdict is Verdict.AMBIGUOUS and match.best is not None and match.best.score >= PHRASE_MIN_SCORE
+
+    def parse(self, text: str) -> ParsedQuestion:
+        """The rule-based parser, told which phrases the matcher recognises as jobs."""
+        return parse(text, self.is_job)
+
     def answer(self, text: str) -> Reply:
         """Free text from a person: parse it, then route to the reply its intent calls for."""
-        question = parse(text)
-        return self.answer_parsed(question)
+        return self.answer_parsed(self.parse(text))
 
     def answer_parsed(self, q: ParsedQuestion) -> Reply:
         if q.intent is Intent.HELP:

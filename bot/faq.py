@@ -9,6 +9,14 @@ from rapidfuzz import fuzz, process, utils
 from bot.models import FaqBank, FaqEntry
 
 FAQ_MIN_SCORE = 62.0
+FUNCTION_WORDS = frozenset(
+    "a an the is are was be do does did i my me you your it this that what whats how why where when which who "
+    "can could should will would to of in on for from and or about mean means job jobs".split()
+)
+
+
+def _content(text: str) -> frozenset[str]:
+    return frozenset(w for w in text.split() if w not in FUNCTION_WORDS)
 
 
 @dataclass(frozen=True, slots=True)
@@ -22,27 +30,26 @@ class FaqIndex:
         self.entries = bank.faqs
         self._choices: list[str] = []
         self._owners: list[FaqEntry] = []
+        self._words: list[frozenset[str]] = []
         for entry in bank.faqs:
             for text in (entry.question, *entry.phrasings):
-                self._choices.append(str(utils.default_process(text)))
+                choice = str(utils.default_process(text))
+                self._choices.append(choice)
                 self._owners.append(entry)
+                self._words.append(_content(choice))
 
     def find(self, question: str) -> FaqHit | None:
         query = str(utils.default_process(question))
-        if not query:
+        words = _content(query)
+        if not words:
             return None
-        hit = process.extractOne(
-            query, self._choices, scorer=fuzz.token_set_ratio, processor=None, score_cutoff=FAQ_MIN_SCORE
-        )
-        if hit is None:
+        hits = process.extract(query, self._choices, scorer=fuzz.WRatio, processor=None, limit=10)
+        # a phrasing counts only if it shares a content word: "best job" is not "what is exposure"
+        shared = [(float(score), index) for _, score, index in hits if words & self._words[index]]
+        if not shared:
             return None
-        # token_set_ratio rewards short subsets; weigh it with the plain ratio to prefer whole-question matches
-        scored = process.extract(query, self._choices, scorer=fuzz.WRatio, processor=None, limit=5)
-        best_index, best_score = hit[2], float(hit[1])
-        for _, score, index in scored:
-            if float(score) > best_score:
-                best_index, best_score = index, float(score)
-        return FaqHit(self._owners[best_index], best_score)
+        score, index = max(shared)
+        return FaqHit(self._owners[index], score) if score >= FAQ_MIN_SCORE else None
 
     def suggest(self, prefix: str, limit: int = 25) -> list[FaqEntry]:
         if not prefix.strip():

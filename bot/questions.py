@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import StrEnum
 
@@ -41,7 +42,10 @@ MY_JOB = re.compile(
     r"^(?:my|our|your)\s+(?:job|work|role|career|position|field|jobs)$|^(?:me|us|i|mine|my|our|it|this|that)$"
 )
 MENTION = re.compile(r"<@[!&]?\d+>|<#\d+>")
-HELP = re.compile(r"^(?:help|\?|commands|what can you do|how do(?:es)? (?:this|you|it) work|hi|hello|hey|start)\W*$")
+HELP = re.compile(
+    r"^(?:help|\?|commands|what can you do|how do(?:es)? (?:this|you|it) work|hi|hello|hey|start|"
+    r"thanks|thank you|thx|ty|ok|okay|cool|nice|lol|great)\W*$"
+)
 
 COMPARE_PATTERNS = [
     re.compile(
@@ -62,7 +66,7 @@ CAREER_PATTERNS = [
         r"^(?:what )?(?:career moves?|career changes?|career options?|careers?|next steps?|jobs?) for (?:a |an )?(?P<job>.+)$"
     ),
     re.compile(
-        r"^what (?:should|can|could) (?:a |an )?(?P<job>.+?) (?:learn|study|do next|switch to|move to|pivot to|do)$"
+        r"^what (?:should|can|could) (?:a |an )?(?P<job>.+?) (?:learn|study|do next|do instead|switch to|move to|pivot to|do)$"
     ),
     re.compile(r"^(?:what )?skills? (?:for|should) (?:a |an )?(?P<job>.+?)(?: learn| build| have)?$"),
     re.compile(r"^(?:where|what) can (?:a |an )?(?P<job>.+?) (?:go|move|switch)(?: next| to)?$"),
@@ -134,7 +138,7 @@ SUMMARY_PATTERNS: list[tuple[re.Pattern[str], Ask]] = [
     ),
 ]
 TRAILING = re.compile(
-    r"(?:\s+(?:jobs?|careers?|roles?|work|safe|from " + AI + r"|by " + AI + r"|in the (?:age|era) of " + AI + r"|"
+    r"(?:\s+(?:jobs?|careers?|roles?|safe|from " + AI + r"|by " + AI + r"|in the (?:age|era) of " + AI + r"|"
     r"now|anymore|soon|today|please|pls|thanks|thank you))+$"
 )
 FAQ_HINTS = re.compile(
@@ -142,6 +146,25 @@ FAQ_HINTS = re.compile(
     r"substitutable|human.critical|assisted|automation risk|job.loss|predict|updated|uk|europe|countries|"
     r"rescore|personali[sz]e|most exposed jobs|least exposed|safest jobs|which jobs)\b"
 )
+
+
+SCAFFOLD = frozenset(
+    """
+    i im i'm am a an the my me we us our you your as is are was were be been being become becoming will would
+    could can should shall might may must do does did think ai chatgpt gpt llm llms robot robots automation
+    machines replace replaced replacing take taken taking over automate automated affect affected impact kill
+    eliminate steal safe safer secure risk risky at worried worry scared afraid concerned about of for to in on
+    with from by what whats what's how likely much many tell show give hey hi hello bot jobbot please pls thanks
+    thank job jobs career careers field future still really going gonna soon ever dead dying die survive obsolete
+    worth so just now there any good bad idea learn getting get into question wondering wonder know want like
+    lot years year next era age anymore today honestly guys someone people if
+    """.split()
+)
+PRONOUN_IT = re.compile(r"\b(?:is|will|does|was|would|can|could|should|make|makes|replace|affect)\s+it\b")
+REPLACE_WORDS = re.compile(
+    r"\b(?:replace[ds]?|replacing|take over|taking over|automate[ds]?|take (?:my|our|their)|steal|eliminate|obsolete)\b"
+)
+SAFE_WORDS = re.compile(r"\b(?:safe|safer|secure|risk|risky|worried|worry|scared|afraid|survive|dead|dying|future)\b")
 
 
 def clean(text: str) -> str:
@@ -155,6 +178,7 @@ def clean(text: str) -> str:
 def job_phrase(raw: str) -> str:
     """Strips the words around a job name that the patterns cannot see ('jobs', 'from ai', ...)."""
     phrase = TRAILING.sub("", raw.strip(" ,;:\"'"))
+    phrase = re.sub(r"^(?:my|our) (?:job|role|work|career) (?:as|is|in)\s+", "", phrase)
     phrase = re.sub(r"^(?:a|an|the|being an?|being|becoming an?|working as an?)\s+", "", phrase)
     return phrase.strip(" ,;:\"'")
 
@@ -166,8 +190,27 @@ def _job(raw: str) -> tuple[str, ...]:
     return (phrase,)
 
 
-def parse(text: str) -> ParsedQuestion:
-    """Tries the narrow intents first so a broad pattern never swallows a comparison or a career question."""
+def residual(q: str) -> str:
+    """What is left of a question once the words that are never part of a job title are gone."""
+    q = PRONOUN_IT.sub(" ", q)
+    words = [w for w in re.findall(r"[a-z0-9+#&-]+", q) if w not in SCAFFOLD]
+    return " ".join(words)
+
+
+def _ask_from_words(q: str) -> Ask:
+    if REPLACE_WORDS.search(q):
+        return Ask.REPLACE
+    if SAFE_WORDS.search(q):
+        return Ask.SAFE
+    return Ask.GENERAL
+
+
+def parse(text: str, is_job: Callable[[str], bool] | None = None) -> ParsedQuestion:
+    """Tries the narrow intents first so a broad pattern never swallows a comparison or a career question.
+
+    `is_job` (from the title matcher) lets free phrasing through: when no pattern fits, the words
+    left after removing question scaffolding are taken as the job if the matcher recognises them.
+    """
     q = clean(text)
     if not q or HELP.match(q):
         return ParsedQuestion(Intent.HELP, text=q)
@@ -187,19 +230,26 @@ def parse(text: str) -> ParsedQuestion:
         if hit:
             jobs = _job(hit["job"])
             return ParsedQuestion(Intent.TASKS, jobs, Ask.TASKS, q, needs_job=not jobs)
-    specific = [(p, a) for p, a in SUMMARY_PATTERNS if a is not Ask.GENERAL]
-    general = [(p, a) for p, a in SUMMARY_PATTERNS if a is Ask.GENERAL]
-    for patterns in (specific, general):
-        for pattern, ask in patterns:
-            hit = pattern.match(q)
-            if hit:
-                jobs = _job(hit["job"])
-                return ParsedQuestion(Intent.SUMMARY, jobs, ask, q, needs_job=not jobs)
-        if patterns is specific and FAQ_HINTS.search(q):
-            return ParsedQuestion(Intent.FAQ, text=q)
+    for pattern, ask in SUMMARY_PATTERNS:
+        hit = pattern.match(q)
+        if hit and ask is not Ask.GENERAL:
+            jobs = _job(hit["job"])
+            if jobs and is_job is not None and not is_job(jobs[0]) and is_job(residual(jobs[0])):
+                jobs = (residual(jobs[0]),)
+            return ParsedQuestion(Intent.SUMMARY, jobs, ask, q, needs_job=not jobs)
+    if FAQ_HINTS.search(q):
+        return ParsedQuestion(Intent.FAQ, text=q)
+    phrases = [job_phrase(hit["job"]) for p, a in SUMMARY_PATTERNS if a is Ask.GENERAL and (hit := p.match(q))]
+    if is_job is None:
+        if phrases and phrases[0] and not MY_JOB.match(phrases[0]):
+            return ParsedQuestion(Intent.SUMMARY, (phrases[0],), Ask.GENERAL, q)
+    else:
+        for phrase in [*phrases, residual(q)]:
+            if phrase and not MY_JOB.match(phrase) and is_job(phrase):
+                return ParsedQuestion(Intent.SUMMARY, (phrase,), _ask_from_words(q), q)
     if re.search(r"\b" + AI + r"\b", q) and re.search(r"\b(?:my|our)\s+(?:job|work|career)\b", q):
         return ParsedQuestion(Intent.SUMMARY, (), Ask.REPLACE, q, needs_job=True)
-    if re.match(r"^(?:what|how|why|where|when|who|does|do|is|are|can)\b", q):
+    if re.match(r"^(?:what|how|why|where|when|who|does|do|is|are|can|should|will)\b", q):
         return ParsedQuestion(Intent.FAQ, text=q)
     jobs = _job(q)
     return ParsedQuestion(Intent.SUMMARY, jobs, Ask.GENERAL, q, needs_job=not jobs)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from bot.engine import Engine
 from bot.questions import Ask, Intent, parse
 
 
@@ -46,3 +47,40 @@ def test_the_kind_of_question_is_kept() -> None:
     assert parse("will AI replace paralegals?").ask is Ask.REPLACE
     assert parse("is nursing safe from AI").ask is Ask.SAFE
     assert parse("what is the ai exposure score for nurses").ask is Ask.SCORE
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "profile"),
+    [
+        ("Will AI take my job as a software engineer?", "summary", "software-developer"),
+        ("im a nurse, am i safe?", "summary", "registered-nurse"),
+        ("should i be worried about AI as a graphic designer", "summary", "graphic-designer"),
+        ("is it worth becoming a translator", "summary", "translator"),
+        ("how likely is AI to replace truck drivers", "summary", "truck-driver"),
+        ("hey bot, what about uber drivers", "summary", "rideshare-driver"),
+        ("my job is bookkeeping, will it survive", "summary", "bookkeeper"),
+        ("tell me about electricians", "summary", "electrician"),
+        ("How will AI affect customer service reps?", "summary", "customer-service-representative"),
+        ("Do you think AI will replace doctors?", "summary", "family-physician"),
+        ("what can cashiers do instead", "careers", "cashier"),
+        ("which tasks of an accountant will be automated", "tasks", "accountant"),
+    ],
+)
+def test_free_phrasing_finds_the_job(engine: Engine, text: str, kind: str, profile: str) -> None:
+    reply = engine.answer(text)
+    assert reply.kind == kind
+    assert reply.data["profile_id"] == profile
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("how do i protect my job", "faq"),
+        ("what is the best job", "faq_list"),
+        ("thanks!", "help"),
+        ("is my job safe", "ask_job"),
+        ("which jobs are safest", "faq"),
+    ],
+)
+def test_questions_without_a_job_are_not_forced_into_one(engine: Engine, text: str, kind: str) -> None:
+    assert engine.answer(text).kind == kind

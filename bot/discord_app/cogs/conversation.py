@@ -18,7 +18,7 @@ from discord.ext import commands
 from bot.discord_app import logs
 from bot.discord_app.components import view_for
 from bot.discord_app.payloads import message_args, notice
-from bot.questions import Intent, parse
+from bot.questions import Intent
 from bot.reply import Reply
 
 if TYPE_CHECKING:
@@ -49,7 +49,7 @@ class Conversation(commands.Cog):
     def _answer(self, message: discord.Message, text: str) -> Reply:
         context = self.bot.comparison_for(message.channel)
         if context is not None:
-            question = parse(text)
+            question = self.engine.parse(text)
             if question.intent in (Intent.SUMMARY, Intent.COMPARE) and question.jobs:
                 extra = [self.engine.resolve(job).profile for job in question.jobs]
                 ids = [*context, *(p.id for p in extra if p is not None)]
