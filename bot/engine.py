@@ -87,7 +87,7 @@ class Engine:
             if len(picked) >= NEAREST_LIMIT:
                 break
         if len(picked) < NEAREST_LIMIT:
-            for cand in self.matcher.match(title, limit=10).candidates:
+            for cand in self.matcher.match(title, limit=DISAMBIGUATION_LIMIT).candidates:
                 near = self.profile(cand.target.profile_id) if cand.target.profile_id else None
                 if near is not None and near not in picked:
                     picked.append(near)
@@ -271,7 +271,7 @@ class Engine:
 
     def is_job(self, phrase: str) -> bool:
         """Whether free words name a job clearly enough to answer for it rather than read them as a question."""
-        match = self.matcher.match(phrase)
+        match = self.matcher.match(phrase, limit=DISAMBIGUATION_LIMIT)  # same key as resolve(): cached
         if match.verdict is Verdict.CONFIDENT:
             return True
         return match.verdict is Verdict.AMBIGUOUS and match.best is not None and match.best.score >= PHRASE_MIN_SCORE

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from enum import StrEnum
+from functools import lru_cache
 
 from bot.autocomplete import Autocomplete, Entry, Suggestion
 from bot.knowledge import Knowledge
@@ -17,6 +18,7 @@ AMBIGUOUS_SCORE = 45.0
 CANDIDATE_LIMIT = 5
 SUGGESTION_LIMIT = 25
 FUZZY_MIN_LENGTH = 5
+MATCH_CACHE_SIZE = 4096
 PAREN = re.compile(r"\(([^)]*)\)")
 EXCEPT = re.compile(r",?\s+except\b.*$", re.IGNORECASE)
 
@@ -79,6 +81,7 @@ class TitleMatcher:
             if short != wage.title:
                 self._add(short, target, exact=False)
         self._index = TokenIndex(self._choices)
+        self._cached_match = lru_cache(maxsize=MATCH_CACHE_SIZE)(self._match)
         entries = [
             Entry(label, target.title, target.key)
             for profile in knowledge.profiles.values()
@@ -121,7 +124,10 @@ class TitleMatcher:
         return seen
 
     def match(self, text: str, limit: int = CANDIDATE_LIMIT) -> MatchResult:
-        text = text.strip()[:200]
+        """Cached: one answer often asks about the same phrase twice (is it a job? then resolve it)."""
+        return self._cached_match(text.strip()[:200], limit)
+
+    def _match(self, text: str, limit: int) -> MatchResult:
         best: dict[str, Candidate] = {}
         for norm in self._variants(text):
             exact = self._exact.get(norm)
