@@ -59,13 +59,8 @@ def match_record(engine: Engine, line: str) -> dict[str, Any]:
         "input": line,
         "verdict": result.verdict.value,
         "candidates": [
-            {
-                "id": c.target.profile_id or c.target.key,
-                "title": c.target.title,
-                "soc": c.target.soc,
-                "score": round(c.score, 1),
-            }
-            for c in result.candidates
+            {"id": c["key"], "title": c["title"], "soc": c["soc"], "score": c["score"]}
+            for c in engine.candidates(result)
         ],
         "exposure": exposure,
     }

@@ -100,7 +100,7 @@ class Engine:
         if match.verdict is Verdict.CONFIDENT and best is not None:
             if best.target.profile_id:
                 return Resolved(self.knowledge.profiles[best.target.profile_id], None, match)
-            return Resolved(None, self._occupation(best, title, data), match)
+            return Resolved(None, self.occupation(best.target.soc, title, data), match)
         if match.verdict is Verdict.AMBIGUOUS:
             reply = self.renderer.render(
                 "disambiguation",
@@ -122,16 +122,10 @@ class Engine:
                 {
                     "title": c.target.title,
                     "soc": c.target.soc,
-                    "score": c.score,
-                    "via": c.via,
-                    "key": c.target.key,
                     "exposure": self.summary(pid).exposure if pid else None,
                 }
             )
         return out
-
-    def _occupation(self, best: Candidate, title: str, data: dict[str, Any]) -> Reply:
-        return self.occupation(best.target.soc, title, data)
 
     def occupation(self, soc: str, title: str, data: dict[str, Any] | None = None) -> Reply:
         """BLS facts and the nearest scored profiles for an occupation that has no profile."""
@@ -172,7 +166,6 @@ class Engine:
             moves=moves,
             data=data,
             ask=extra.pop("ask", Ask.GENERAL),
-            capabilities=self.knowledge.capabilities.capabilities,
             **extra,
             **self._common(),
         )
@@ -191,9 +184,6 @@ class Engine:
 
     def careers(self, title: str) -> Reply:
         return self._with_profile(title, "careers")
-
-    def job_faq(self, title: str) -> Reply:
-        return self._with_profile(title, "job_faq")
 
     def compare(self, first: str, second: str) -> Reply:
         a, b = self.resolve(first), self.resolve(second)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from enum import StrEnum
 from typing import Annotated
 
@@ -147,8 +146,3 @@ class WageTable(Strict):
     notice: str
     major_groups: dict[Soc, str]
     occupations: dict[Soc, Wage]
-
-
-def slug_of(text: str) -> str:
-    """Derives the id a file name should carry, so ids and file names cannot drift apart."""
-    return re.sub(r"[^a-z0-9]+", "-", text.casefold()).strip("-")
