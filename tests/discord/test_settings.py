@@ -106,3 +106,17 @@ async def test_sharded_bot_answers_through_the_stand_in(engine: Engine) -> None:
             assert reply.status == 200
             assert reply.json["data"]["embeds"][0]["title"].startswith("Plumber")
             assert len(standin.identifies) == 2
+
+
+async def test_sync_command_registers_slash_commands_and_exits(engine: Engine) -> None:
+    from bot.discord_app.launcher import _sync_only
+
+    async with running_standin(token=TOKEN) as standin:
+        settings = BotSettings(discord_token=TOKEN, dev_guild_ids=[standin.guild_id])  # type: ignore[arg-type]
+        bot = build_bot(settings, engine, sync=False)
+        await _sync_only(bot, TOKEN)
+        put = standin.requests_matching("PUT", rf"^/applications/\d+/guilds/{standin.guild_id}/commands$")
+        assert put and put[0].status == 200
+        names = {c["name"] for c in put[0].json}
+        assert names == {"job", "tasks", "careers", "faq", "ask", "methodology", "about", "compare"}
+        assert not standin.identifies  # syncing never connects to the gateway
