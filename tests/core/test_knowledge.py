@@ -158,3 +158,22 @@ def test_unpublished_wages_stay_unpublished(knowledge: Knowledge) -> None:
     actors = knowledge.wages.occupations["27-2011"]
     assert actors.median_annual is None and actors.notes
     assert actors.median_hourly is not None
+
+
+def test_scores_agree_with_the_published_ordering(knowledge: Knowledge) -> None:
+    """Eloundou et al. (2023) find text-and-data jobs most exposed and hands-on jobs least; so must we."""
+    from bot.scoring import summarise
+
+    def exposure(pid: str) -> float:
+        return summarise(knowledge.profiles[pid], knowledge).exposure
+
+    high = ["translator", "tax-preparer", "writer", "data-entry-clerk", "paralegal", "bookkeeper", "accountant"]
+    low = ["cook", "carpenter", "janitor", "construction-laborer", "farmworker", "home-health-aide", "roofer"]
+    low = [pid for pid in low if pid in knowledge.profiles]
+    assert min(exposure(p) for p in high) > 50 > 20 > max(exposure(p) for p in low)
+
+
+def test_capability_timelines_never_go_backwards(knowledge: Knowledge) -> None:
+    for tag, cap in knowledge.capabilities.capabilities.items():
+        values = [cap.timeline[y] for y in range(2018, 2029)]
+        assert values == sorted(values), tag
