@@ -11,6 +11,7 @@ from bot.token_index import TokenIndex
 
 FUZZY_FROM = 3  # characters typed before misspellings are considered
 FUZZY_MIN_SCORE = 60.0
+SCAN_LIMIT = 600
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,7 +61,8 @@ class Autocomplete:
             return [Suggestion(t[:100], t[:100]) for t in self._popular[:limit]]
         hits: list[tuple[int, int]] = []
         at = bisect_left(self._keys, norm)
-        while at < len(self._keys) and self._keys[at].startswith(norm):
+        end = min(len(self._keys), at + SCAN_LIMIT)  # a one-letter prefix matches thousands; rank a bounded slice
+        while at < end and self._keys[at].startswith(norm):
             _, start, i = self._suffixes[at]
             is_alias = self._entries[i].label != self._entries[i].title
             # rank: matches at the first word, then titles before aliases, then shorter labels

@@ -79,8 +79,6 @@ SENIORITY = {
     "intern",
     "internship",
     "trainee",
-    "entry",
-    "level",
     "experienced",
     "head",
     "i",
@@ -176,7 +174,14 @@ NO_SINGULAR = {
     "address",
     "fitness",
     "wellness",
+    "securities",
+    "humanities",
+    "utilities",
+    "facilities",
+    "communities",
+    "activities",
 }
+ENTRY_LEVEL = re.compile(r"\bentry level\b")
 DRIVE_FOR = re.compile(r"\b(?:drive|drives|driving|deliver|delivers|delivering)\s+for\s+(\w+)")
 
 
@@ -217,6 +222,7 @@ def normalize(text: str) -> str:
     text = re.sub(r"\bc#", "csharp", text)
     text = re.sub(r"[^a-z0-9]+", " ", text).strip()
     text = DRIVE_FOR.sub(r"\1 driver", text)
+    text = ENTRY_LEVEL.sub(" ", text)
     text = LEAD_INS.sub("", text, count=1).strip()
     words = [w for w in text.split() if w not in FILLER]
     words = _drop_seniority(words)

@@ -11,17 +11,18 @@ from __future__ import annotations
 
 import math
 from bisect import bisect_left
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
 
 TYPO_MIN_LENGTH = 4  # shorter words are too easy to confuse ("rn" vs "ra")
 TYPO_CUTOFF = 82.0
-HEAD_WEIGHT = 0.25
+HEAD_WEIGHT = 0.25  # share of the score reserved for agreeing on the head noun
 PREFIX_SIMILARITY = 0.9
 PREFIX_LIMIT = 30
-PREFIX_MIN_LENGTH = 2  # share of the score reserved for agreeing on the head noun
+PREFIX_MIN_LENGTH = 2
+COMMON_POSTINGS = 150  # a word in more stored titles than this is too common to open candidates
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,6 +42,7 @@ class TokenIndex:
         self._idf = {w: math.log((total + 1) / (len(ids) + 0.5)) for w, ids in postings.items()}
         self._unknown_idf = math.log((total + 1) / 0.5)
         self._postings = postings
+        self._common_sets = {w: frozenset(ids) for w, ids in postings.items() if len(ids) > COMMON_POSTINGS}
         self._vocab = sorted(postings)
         for text in choices:
             words = tuple(dict.fromkeys(text.split()))
@@ -87,15 +89,26 @@ class TokenIndex:
         # per candidate: for each query word, the best (similarity * idf) among its words
         gained: dict[int, list[float]] = {}
         covered: dict[int, dict[str, float]] = {}
-        for qi, expansion in enumerate(expansions):
-            for stored, sim in expansion.items():
-                value = sim * self._idf[stored]
-                for ci in self._postings[stored]:
-                    row = gained.setdefault(ci, [0.0] * len(words))
-                    if value > row[qi]:
-                        row[qi] = value
-                    hit = covered.setdefault(ci, {})
-                    hit[stored] = max(hit.get(stored, 0.0), sim)
+        # Rare words open candidates; a very common word ("manager") only adds to candidates a rarer word
+        # already found, unless nothing was found. Titles sharing only a common word score low anyway.
+        entries = sorted(
+            ((qi, stored, sim) for qi, expansion in enumerate(expansions) for stored, sim in expansion.items()),
+            key=lambda e: len(self._postings[e[1]]),
+        )
+        for qi, stored, sim in entries:
+            value = sim * self._idf[stored]
+            postings = self._postings[stored]
+            if len(postings) > COMMON_POSTINGS and gained:
+                common = self._common_sets[stored]
+                targets: Iterable[int] = [ci for ci in gained if ci in common]
+            else:
+                targets = postings
+            for ci in targets:
+                row = gained.setdefault(ci, [0.0] * len(words))
+                if value > row[qi]:
+                    row[qi] = value
+                hit = covered.setdefault(ci, {})
+                hit[stored] = max(hit.get(stored, 0.0), sim)
         head_query = expansions[-1]
         results = []
         for ci, row in gained.items():
