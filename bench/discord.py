@@ -75,12 +75,20 @@ async def run_rate(standin: Any, titles: list[str], rate: float, seconds: float)
             prefix = rng.choice(titles)[: rng.randint(1, 6)]
             records.append(await standin.autocomplete("job", {"title": prefix}, focused="title", user_id=user))
     sent_for = time.perf_counter() - started
+    # Poll cheaply until every interaction was answered: scanning the request log per record here would
+    # block the stand-in's event loop and delay the callbacks still in flight.
+    deadline = time.perf_counter() + 30
+    while not all(r.acknowledged for r in records) and time.perf_counter() < deadline:
+        await asyncio.sleep(0.02)
+    callbacks = {}
+    for request in standin.requests_matching("POST", CALLBACK):
+        callbacks.setdefault(request.path.split("/")[2], request)
     latencies: list[float] = []
     auto: list[float] = []
     last = 0.0
     slowest = (0.0, 0)
     for position, record in enumerate(records, start=1):
-        request = await standin.wait_for_callback(record, timeout=30)
+        request = callbacks[str(record.id)]
         ms = (request.at - record.created_at) * 1000
         (auto if record.kind == 4 else latencies).append(ms)
         last = max(last, request.at)
@@ -142,7 +150,7 @@ async def main_async(rates: list[float], seconds: float) -> None:
             print(f"{'sustained throughput (answered)':<40} {figures['throughput']:10.1f} interactions/s")
             print(f"{'INTERACTION_CREATE → callback p50':<40} {figures['p50']:10.2f} ms")
             verdict = ""
-            if rate >= 200:
+            if rate == 200:
                 verdict = f"  (target ≤ 20 at 200/s: {'met' if figures['p99'] <= 20 else 'MISSED'})"
             print(f"{'INTERACTION_CREATE → callback p99':<40} {figures['p99']:10.2f} ms{verdict}")
             where = f"interaction {figures['max_at']:.0f} of {count}"
@@ -162,7 +170,7 @@ async def main_async(rates: list[float], seconds: float) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(prog="python -m bench.discord")
     parser.add_argument("--child", nargs=2, metavar=("BASE", "GATEWAY"), help=argparse.SUPPRESS)
-    parser.add_argument("--rates", default="50,200", help="offered interactions per second, comma separated")
+    parser.add_argument("--rates", default="50,200,500", help="offered interactions per second, comma separated")
     parser.add_argument("--seconds", type=float, default=5.0)
     args = parser.parse_args()
     if args.child:
