@@ -80,7 +80,7 @@ async def run_rate(standin: Any, titles: list[str], rate: float, seconds: float)
     deadline = time.perf_counter() + 30
     while not all(r.acknowledged for r in records) and time.perf_counter() < deadline:
         await asyncio.sleep(0.02)
-    callbacks = {}
+    callbacks: dict[str, Any] = {}
     for request in standin.requests_matching("POST", CALLBACK):
         callbacks.setdefault(request.path.split("/")[2], request)
     latencies: list[float] = []
