@@ -102,7 +102,7 @@ class Answers(commands.Cog):
     async def _thread(self, interaction: discord.Interaction[Any], first: str, second: str) -> None:
         """Opens a public thread on the comparison with the breakdown; inline where threads are impossible."""
         details = [self.engine.profile_reply(first, "tasks"), self.engine.profile_reply(second, "tasks")]
-        name = f"{self.engine.profile(first).title} vs {self.engine.profile(second).title}"[:THREAD_NAME_MAX]  # type: ignore[union-attr]
+        name = f"{self.engine.summary(first).title} vs {self.engine.summary(second).title}"[:THREAD_NAME_MAX]
         channel = interaction.channel
         why = ""
         if isinstance(channel, discord.TextChannel):
