@@ -220,15 +220,17 @@ def personalise(profile: Profile, knowledge: Knowledge, weights: Mapping[int, fl
 
 
 def _gap_reasons(hi: ExposureSummary, lo: ExposureSummary) -> list[str]:
-    reasons = [
-        f"{hi.title} spends {hi.split.substitutable:g}% of its time on AI-substitutable tasks, "
-        f"{lo.title} {lo.split.substitutable:g}%.",
-        f"Human-critical work: {hi.split.human:g}% for {hi.title} vs {lo.split.human:g}% for {lo.title}.",
-    ]
-    top = hi.most_exposed[0] if hi.most_exposed else None
-    if top is not None:
+    """The class shares that differ, then the task that drives the more exposed job's score."""
+    classes = (("substitutable", "AI-substitutable"), ("assisted", "AI-assisted"), ("human", "human-critical"))
+    reasons = []
+    for name, label in classes:
+        mine, theirs = getattr(hi.split, name), getattr(lo.split, name)
+        if mine != theirs:
+            reasons.append(f"{label} work: {mine:g}% of {hi.title}'s time vs {theirs:g}% for {lo.title}.")
+    if hi.most_exposed:
+        top = hi.most_exposed[0]
         reasons.append(f"Most exposed {hi.title} task: {top.statement} ({top.exposure}/100).")
-    return reasons
+    return [r[0].upper() + r[1:] for r in reasons]
 
 
 def compare(first: Profile, second: Profile, knowledge: Knowledge) -> Comparison:
