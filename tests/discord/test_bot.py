@@ -305,3 +305,26 @@ async def test_buttons_keep_working_after_a_restart(standin: DiscordStandIn, mak
     async with run_client(make_bot(), standin):  # a new process: nothing from the first one in memory
         reply = await callback(standin, await standin.component("jb:careers:welder"))
         assert body(reply)["embeds"][0]["title"] == "Welder — skills and career moves"
+
+
+@pytest.mark.parametrize(
+    ("command", "options", "title"),
+    [
+        ("faq", {"question": "what does exposure mean"}, "What does the AI exposure score mean?"),
+        ("ask", {"question": "dentist vs dental hygienist"}, "Dentist vs Dental Hygienist"),
+        ("careers", {"title": "cashier"}, "Cashier — skills and career moves"),
+        ("methodology", {}, "How jobbot scores a job — methodology v1.0"),
+        ("about", {}, "About jobbot"),
+    ],
+)
+async def test_other_commands_answer(
+    standin: DiscordStandIn, bot: JobBot, command: str, options: dict[str, str], title: str
+) -> None:
+    reply = await callback(standin, await standin.slash_command(command, options))
+    assert body(reply)["embeds"][0]["title"] == title
+
+
+async def test_faq_autocomplete_offers_questions(standin: DiscordStandIn, bot: JobBot) -> None:
+    reply = await callback(standin, await standin.autocomplete("faq", {"question": "source"}, focused="question"))
+    values = [c["value"] for c in reply.json["data"]["choices"]]
+    assert "Where does the data come from?" in values and len(values) <= 25
