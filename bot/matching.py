@@ -58,7 +58,7 @@ class MatchResult:
 
 
 class TitleMatcher:
-    """Built once per knowledge load; every lookup after that is a rapidfuzz scan of normalised strings."""
+    """Built once per knowledge load: exact lookups first, then word-level scoring of normalised titles."""
 
     def __init__(self, knowledge: Knowledge) -> None:
         self._targets: dict[str, Target] = {}
