@@ -10,8 +10,8 @@ from typing import Any
 import discord
 
 from bot.discord_app import logs
-from bot.discord_app.components import MODAL_ID, CompareModal, focus_view, pick_view, view_for
-from bot.discord_app.payloads import message_args, notice
+from bot.discord_app.components import MODAL_ID, CompareModal, focus_view, pick_view, reply_args
+from bot.discord_app.payloads import notice
 from bot.engine import Engine
 from bot.reply import Reply
 
@@ -19,26 +19,22 @@ EXPIRED = "This button belongs to an older answer I can't use any more. Ask agai
 FAILED = "Sorry, something went wrong on my side. Please try again in a moment."
 
 
-async def send(
-    interaction: discord.Interaction[Any], reply: Reply, *, ephemeral: bool = False, with_view: bool = True
-) -> None:
-    """Answers an interaction with a reply, as the first response or as a follow-up."""
-    args = message_args(reply)
-    view = view_for(reply) if with_view else None
-    if view is not None:
-        args["view"] = view
+async def _respond(interaction: discord.Interaction[Any], ephemeral: bool, args: dict[str, Any]) -> None:
+    """The first response to an interaction, or a follow-up once it has one."""
     if interaction.response.is_done():
         await interaction.followup.send(ephemeral=ephemeral, **args)
     else:
         await interaction.response.send_message(ephemeral=ephemeral, **args)
 
 
+async def send(interaction: discord.Interaction[Any], reply: Reply, *, ephemeral: bool = False) -> None:
+    """Answers an interaction with a rendered reply and its components."""
+    await _respond(interaction, ephemeral, reply_args(reply))
+
+
 async def say(interaction: discord.Interaction[Any], text: str) -> None:
     """A short private notice: expired buttons, cooldowns, errors."""
-    if interaction.response.is_done():
-        await interaction.followup.send(ephemeral=True, **notice(text))
-    else:
-        await interaction.response.send_message(ephemeral=True, **notice(text))
+    await _respond(interaction, True, notice(text))
 
 
 class Actions:
@@ -107,10 +103,9 @@ class Actions:
             if not (key.startswith("soc:") or self.engine.profile(key)):
                 await say(interaction, EXPIRED)
                 return
-            reply = self.engine.by_key(key, query)
-            args = message_args(reply)
-            view = view_for(reply)
-            await interaction.response.edit_message(view=view, **args)
+            args = reply_args(self.engine.by_key(key, query))
+            args.setdefault("view", None)  # a reply without components clears the menu
+            await interaction.response.edit_message(**args)
         elif action == "focus":
             profile = self.engine.profile(arg)
             if profile is None:

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 import discord
 
+from bot.discord_app.payloads import message_args
 from bot.reply import Reply
 
 if TYPE_CHECKING:
@@ -144,3 +145,12 @@ def view_for(reply: Reply) -> discord.ui.View | None:
     if reply.kind == "disambiguation":
         return pick_view(list(reply.data.get("candidates", [])), str(reply.data.get("query") or ""))
     return None
+
+
+def reply_args(reply: Reply) -> dict[str, Any]:
+    """Send arguments for a reply, with its components when its kind has any."""
+    args = message_args(reply)
+    view = view_for(reply)
+    if view is not None:
+        args["view"] = view
+    return args

@@ -16,8 +16,8 @@ import discord
 from discord.ext import commands
 
 from bot.discord_app import logs
-from bot.discord_app.components import view_for
-from bot.discord_app.payloads import message_args, notice
+from bot.discord_app.components import reply_args
+from bot.discord_app.payloads import notice
 from bot.questions import Intent
 from bot.reply import Reply
 
@@ -71,11 +71,7 @@ class Conversation(commands.Cog):
                 logs.record("message", "ask", message.author.id, guild, started, "cooldown")
                 return
             reply = self._answer(message, self._text(message))
-            args = message_args(reply)
-            view = view_for(reply)
-            if view is not None:
-                args["view"] = view
-            await message.reply(mention_author=False, **args)
+            await message.reply(mention_author=False, **reply_args(reply))
         except Exception:
             logs.record("message", "ask", message.author.id, guild, started, "error", exc_info=True)
             with contextlib.suppress(discord.HTTPException):
