@@ -10,8 +10,11 @@ from functools import lru_cache
 from bot.autocomplete import Autocomplete, Entry, Suggestion
 from bot.knowledge import Knowledge
 from bot.normalize import normalize
+from bot.occupation_vocabulary import OccupationVocabulary
 from bot.token_index import TokenIndex
 
+TARGET_POOL = 15  # distinct occupations per query variant kept as candidates (one may own dozens of close labels)
+SUPPORT_WEIGHT = 30.0  # how far an occupation whose vocabulary covers the whole query moves up the ranking
 CONFIDENT_SCORE = 85.0
 CONFIDENT_MARGIN = 5.0
 AMBIGUOUS_SCORE = 45.0
@@ -42,8 +45,13 @@ class Target:
 @dataclass(frozen=True, slots=True)
 class Candidate:
     target: Target
-    score: float
+    score: float  # 0-100 similarity of the query to the best stored label of this target
     via: str  # the stored title or alias that matched
+    support: float = 0.0  # 0-1 share of the query's words found across all of this target's labels
+
+    @property
+    def rank_key(self) -> float:
+        return self.score + SUPPORT_WEIGHT * self.support
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,6 +89,8 @@ class TitleMatcher:
             if short != wage.title:
                 self._add(short, target, exact=False)
         self._index = TokenIndex(self._choices)
+        owned = zip((owner.key for owner in self._owners), self._choices, strict=True)
+        self._vocabulary = OccupationVocabulary(owned)
         self._cached_match = lru_cache(maxsize=MATCH_CACHE_SIZE)(self._match)
         entries = [
             Entry(label, target.title, target.key)
@@ -129,13 +139,24 @@ class TitleMatcher:
 
     def _match(self, text: str, limit: int) -> MatchResult:
         best: dict[str, Candidate] = {}
-        for norm in self._variants(text):
+        variants = self._variants(text)
+        for norm in variants:
             exact = self._exact.get(norm)
             if exact is not None:
                 self._keep(best, Candidate(exact, 100.0, norm))
-            for index, score in self._index.scores(norm, limit=40):
-                self._keep(best, Candidate(self._owners[index], score, self._labels[index]))
-        ranked = sorted(best.values(), key=lambda c: (-c.score, c.target.profile_id is None, c.target.title))
+            seen: set[str] = set()
+            for index, score in self._index.scores(norm, limit=None):
+                owner = self._owners[index]
+                if owner.key not in seen:
+                    seen.add(owner.key)
+                    self._keep(best, Candidate(owner, score, self._labels[index]))
+                    if len(seen) == TARGET_POOL:
+                        break
+        supported = [
+            Candidate(c.target, c.score, c.via, max(self._vocabulary.support(n, c.target.key) for n in variants))
+            for c in best.values()
+        ]
+        ranked = sorted(supported, key=lambda c: (-c.rank_key, -c.score, c.target.profile_id is None, c.target.title))
         return MatchResult(text, self._verdict(ranked), tuple(ranked[:limit]))
 
     @staticmethod
@@ -146,10 +167,11 @@ class TitleMatcher:
 
     @staticmethod
     def _verdict(ranked: list[Candidate]) -> Verdict:
+        """Confidence rests on label similarity: the leader must also be clearly the closest label."""
         if not ranked or ranked[0].score < AMBIGUOUS_SCORE:
             return Verdict.UNKNOWN
         top = ranked[0].score
-        runner_up = ranked[1].score if len(ranked) > 1 else 0.0
+        runner_up = max((c.score for c in ranked[1:]), default=0.0)
         if top >= 100.0 or (top >= CONFIDENT_SCORE and top - runner_up >= CONFIDENT_MARGIN):
             return Verdict.CONFIDENT
         return Verdict.AMBIGUOUS

@@ -181,10 +181,15 @@ NO_SINGULAR = {
     "communities",
     "activities",
 }
+CPLUSPLUS = re.compile(r"\bc\+\+")
+CSHARP = re.compile(r"\bc#")
+NON_WORD = re.compile(r"[^a-z0-9]+")
+LEAD_IN_STARTS = ("hi", "hey", "hello", "so", "well", "um", "ok", "i", "my", "working")
 ENTRY_LEVEL = re.compile(r"\bentry level\b")
 DRIVE_FOR = re.compile(r"\b(?:drive|drives|driving|deliver|delivers|delivering)\s+for\s+(\w+)")
 
 
+@lru_cache(maxsize=16384)
 def singular(word: str) -> str:
     """A few English rules cover nearly every job title plural; exceptions are listed above."""
     if len(word) <= 3 or word in NO_SINGULAR or word.endswith(("ss", "us", "is", "ics")):
@@ -217,13 +222,19 @@ def _drop_seniority(words: list[str]) -> list[str]:
 @lru_cache(maxsize=65536)
 def normalize(text: str) -> str:
     """Lowercases, drops punctuation, lead-ins, seniority and filler, expands abbreviations, singularises."""
-    text = _ascii_fold(text).casefold().replace("&", " and ").replace("'", " ")
-    text = re.sub(r"\bc\+\+", "cplusplus", text)
-    text = re.sub(r"\bc#", "csharp", text)
-    text = re.sub(r"[^a-z0-9]+", " ", text).strip()
-    text = DRIVE_FOR.sub(r"\1 driver", text)
-    text = ENTRY_LEVEL.sub(" ", text)
-    text = LEAD_INS.sub("", text, count=1).strip()
+    if not text.isascii():
+        text = _ascii_fold(text)
+    text = text.casefold().replace("&", " and ").replace("'", " ")
+    # Each regex below runs only when it can apply: loading normalises every stored label.
+    if "+" in text or "#" in text:
+        text = CPLUSPLUS.sub("cplusplus", CSHARP.sub("csharp", text))
+    text = NON_WORD.sub(" ", text).strip()
+    if " for " in text:
+        text = DRIVE_FOR.sub(r"\1 driver", text)
+    if "entry" in text:
+        text = ENTRY_LEVEL.sub(" ", text)
+    if text.startswith(LEAD_IN_STARTS):
+        text = LEAD_INS.sub("", text, count=1).strip()
     words = [w for w in text.split() if w not in FILLER]
     words = _drop_seniority(words)
     expanded: list[str] = []

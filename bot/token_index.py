@@ -77,8 +77,10 @@ class TokenIndex:
                 i += 1
         return out
 
-    def scores(self, text: str, limit: int, prefix_last: bool = False, head: bool = True) -> list[tuple[int, float]]:
-        """Best `limit` choices as (index, score 0-100): F1 of idf-weighted word overlap, head noun checked."""
+    def scores(
+        self, text: str, limit: int | None, prefix_last: bool = False, head: bool = True
+    ) -> list[tuple[int, float]]:
+        """Best `limit` (or all) choices as (index, score 0-100): F1 of idf-weighted word overlap, head noun checked."""
         words = list(dict.fromkeys(self._query_words(text)))
         if not words:
             return []
@@ -121,4 +123,4 @@ class TokenIndex:
             agrees = head_query.get(choice.words[-1], 0.0) if head else 1.0
             results.append((ci, 100.0 * f1 * (1 - HEAD_WEIGHT + HEAD_WEIGHT * agrees)))
         results.sort(key=lambda r: -r[1])
-        return results[:limit]
+        return results if limit is None else results[:limit]

@@ -9,6 +9,7 @@ import pytest
 from bot.engine import Engine
 from bot.matching import Verdict
 from bot.normalize import normalize
+from bot.occupation_vocabulary import OccupationVocabulary
 
 
 @pytest.mark.parametrize(
@@ -23,6 +24,11 @@ from bot.normalize import normalize
         ("Secretaries", "secretary"),
         ("Sales Representatives", "sales representative"),
         ("Junior QA", "quality assurance"),
+        ("C++ Developer", "cplusplus developer"),
+        ("c# dev", "csharp developer"),
+        ("Entry-level Accountant", "accountant"),
+        ("Hello, I work as a welder", "welder"),
+        ("Café Barista", "cafe barista"),
     ],
 )
 def test_normalize(text: str, expected: str) -> None:
@@ -74,9 +80,32 @@ def test_broad_word_is_ambiguous_with_choices(engine: Engine) -> None:
     assert len({c.target.key for c in result.candidates}) == len(result.candidates)
 
 
-def test_candidates_are_ranked_by_score(engine: Engine) -> None:
-    scores = [c.score for c in engine.match("nurse practitioner").candidates]
-    assert scores == sorted(scores, reverse=True)
+def test_candidates_are_ranked_and_distinct_even_when_one_job_owns_many_close_aliases(engine: Engine) -> None:
+    candidates = engine.match("nurse practitioner").candidates
+    assert candidates[0].target.profile_id == "nurse-practitioner"
+    assert len({c.target.key for c in candidates}) == len(candidates) >= 3
+    keys = [c.rank_key for c in candidates]
+    assert keys == sorted(keys, reverse=True)
+
+
+def test_occupation_vocabulary_pools_words_across_labels() -> None:
+    vocabulary = OccupationVocabulary(
+        [
+            ("inspector", "line inspector"),
+            ("inspector", "lumber inspector"),
+            ("inspector", "timber grader"),
+            ("carpenter", "timber framer"),
+            ("carpenter", "finish carpenter"),
+            ("cook", "line cook"),
+            ("cook", "prep cook"),
+        ]
+    )
+    # no single inspector label says "timber inspector", but the occupation's labels together do
+    assert vocabulary.support("timber inspector", "inspector") > vocabulary.support("timber inspector", "carpenter")
+    assert vocabulary.support("timber inspector", "cook") == 0.0
+    assert vocabulary.support("timber inspector", "no such job") == 0.0
+    assert vocabulary.support("", "inspector") == 0.0
+    assert 0.0 < vocabulary.support("line inspector", "inspector") <= 1.0
 
 
 def test_autocomplete_is_short_unique_and_relevant(engine: Engine) -> None:
