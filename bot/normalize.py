@@ -95,7 +95,8 @@ SENIORITY = {
 KEEP_WITH_NEXT = {
     "chief": {"executive", "financial", "operating", "technology", "information", "nursing", "of"},
     "junior": {"high", "college"},
-    "head": {"start"},
+    # where the classification codes "head ..." as a different job: chefs and head cooks, supervisors
+    "head": {"start", "cook", "waiter", "waitress", "cashier", "teller", "custodian", "housekeeper", "janitor"},
 }
 FILLER = {"a", "an", "the", "my", "job", "role", "position", "career", "profession", "as", "currently"}
 LEAD_INS = re.compile(
