@@ -9,7 +9,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any, TypeVar
 
-import yaml
+import yaml_rs
 from pydantic import BaseModel, ValidationError
 
 from bot.models import CapabilityCatalog, FaqBank, Profile, WageTable
@@ -49,10 +49,10 @@ def default_root() -> Path:
 
 
 def _read_yaml(path: Path) -> Any:
+    """yaml-rs: several times faster than PyYAML here, and a key written twice is an error, not a silent overwrite."""
     try:
-        with path.open(encoding="utf-8") as handle:
-            return yaml.load(handle, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
-    except (OSError, yaml.YAMLError) as exc:
+        return yaml_rs.loads(path.read_text(encoding="utf-8"), parse_datetime=False)
+    except (OSError, UnicodeDecodeError, yaml_rs.YAMLDecodeError) as exc:
         raise KnowledgeError(f"{path}: cannot read YAML: {exc}") from exc
 
 

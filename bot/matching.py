@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from enum import StrEnum
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from bot.autocomplete import Autocomplete, Entry, Suggestion
 from bot.knowledge import Knowledge
@@ -92,17 +92,22 @@ class TitleMatcher:
         owned = zip((owner.key for owner in self._owners), self._choices, strict=True)
         self._vocabulary = OccupationVocabulary(owned)
         self._cached_match = lru_cache(maxsize=MATCH_CACHE_SIZE)(self._match)
+        self._knowledge = knowledge
+
+    @cached_property
+    def autocomplete(self) -> Autocomplete:
+        """Built on first use: the CLI never needs it, and the Discord bot builds it before connecting."""
+        knowledge = self._knowledge
         entries = [
-            Entry(label, target.title, target.key)
+            Entry(label, profile.title, profile.id)
             for profile in knowledge.profiles.values()
-            for target in [self._targets[profile.id]]
             for label in (profile.title, *profile.aliases)
         ]
         by_size = sorted(
             knowledge.profiles.values(),
             key=lambda p: -(knowledge.wages.occupations[p.soc].employment or 0),
         )
-        self._autocomplete = Autocomplete(entries, [p.title for p in by_size])
+        return Autocomplete(entries, [p.title for p in by_size])
 
     def _add(self, label: str, target: Target, exact: bool) -> None:
         norm = normalize(label)
@@ -178,4 +183,4 @@ class TitleMatcher:
 
     def suggest(self, prefix: str, limit: int = SUGGESTION_LIMIT) -> list[Suggestion]:
         """Autocomplete over profile titles and aliases (only jobs with a full answer are offered)."""
-        return self._autocomplete.suggest(prefix, limit)
+        return self.autocomplete.suggest(prefix, limit)

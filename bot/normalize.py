@@ -95,7 +95,8 @@ SENIORITY = {
 KEEP_WITH_NEXT = {
     "chief": {"executive", "financial", "operating", "technology", "information", "nursing", "of"},
     "junior": {"high", "college"},
-    "head": {"start"},
+    # where the classification codes "head ..." as a different job: chefs and head cooks, supervisors
+    "head": {"start", "cook", "waiter", "waitress", "cashier", "teller", "custodian", "housekeeper", "janitor"},
 }
 FILLER = {"a", "an", "the", "my", "job", "role", "position", "career", "profession", "as", "currently"}
 LEAD_INS = re.compile(
@@ -181,6 +182,8 @@ NO_SINGULAR = {
     "communities",
     "activities",
 }
+INVERTED = re.compile(r"^([^,(]+),([^,()]+)$")
+INVERTED_MAX_WORDS = 4
 CPLUSPLUS = re.compile(r"\bc\+\+")
 CSHARP = re.compile(r"\bc#")
 NON_WORD = re.compile(r"[^a-z0-9]+")
@@ -205,6 +208,17 @@ def singular(word: str) -> str:
     return word
 
 
+def _uninvert(text: str) -> str:
+    """Classification lists write 'Editor, City' and 'Pediatricians, General'; people say 'city editor'."""
+    found = INVERTED.match(text)
+    if not found:
+        return text
+    head, qualifier = found.group(1).strip(), found.group(2).strip()
+    if not qualifier or len(qualifier.split()) > INVERTED_MAX_WORDS or qualifier.startswith(("except", "all other")):
+        return text
+    return f"{qualifier} {head}"
+
+
 def _ascii_fold(text: str) -> str:
     return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
 
@@ -226,6 +240,8 @@ def normalize(text: str) -> str:
         text = _ascii_fold(text)
     text = text.casefold().replace("&", " and ").replace("'", " ")
     # Each regex below runs only when it can apply: loading normalises every stored label.
+    if "," in text:
+        text = _uninvert(text)
     if "+" in text or "#" in text:
         text = CPLUSPLUS.sub("cplusplus", CSHARP.sub("csharp", text))
     text = NON_WORD.sub(" ", text).strip()

@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import math
 from bisect import bisect_left
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from rapidfuzz import fuzz, process
 
@@ -22,6 +23,7 @@ HEAD_WEIGHT = 0.25  # share of the score reserved for agreeing on the head noun
 PREFIX_SIMILARITY = 0.9
 PREFIX_LIMIT = 30
 PREFIX_MIN_LENGTH = 2
+EXPAND_CACHE_SIZE = 16384  # query words recur across questions; the typo search is the slow part
 COMMON_POSTINGS = 150  # a word in more stored titles than this is too common to open candidates
 
 
@@ -33,22 +35,34 @@ class _Choice:
 
 class TokenIndex:
     def __init__(self, choices: Sequence[str]) -> None:
-        self._choices: list[_Choice] = []
         postings: dict[str, list[int]] = {}
-        for i, text in enumerate(choices):
-            for word in set(text.split()):
+        split = [tuple(dict.fromkeys(text.split())) for text in choices]
+        for i, words in enumerate(split):
+            for word in words:
                 postings.setdefault(word, []).append(i)
         total = len(choices)
-        self._idf = {w: math.log((total + 1) / (len(ids) + 0.5)) for w, ids in postings.items()}
+        idf = {w: math.log((total + 1) / (len(ids) + 0.5)) for w, ids in postings.items()}
+        self._idf = idf
         self._unknown_idf = math.log((total + 1) / 0.5)
         self._postings = postings
         self._common_sets = {w: frozenset(ids) for w, ids in postings.items() if len(ids) > COMMON_POSTINGS}
         self._vocab = sorted(postings)
-        for text in choices:
-            words = tuple(dict.fromkeys(text.split()))
-            self._choices.append(_Choice(words, sum(self._idf[w] for w in words)))
+        self._choices = [_Choice(words, sum(idf[w] for w in words)) for words in split]
+        self._by_length: dict[int, list[str]] = {}
+        self.expand = lru_cache(maxsize=EXPAND_CACHE_SIZE)(self._expand)
 
-    def _expand(self, word: str, prefix: bool = False) -> dict[str, float]:
+    def _typo_pool(self, length: int) -> list[str]:
+        """Stored words long or short enough to reach the typo cutoff against a word of this length."""
+        pool = self._by_length.get(length)
+        if pool is None:
+            # fuzz.ratio >= c needs |a - b| <= (1 - c/100)(a + b): other lengths cannot pass
+            slack = 1 - TYPO_CUTOFF / 100
+            low, high = length * (1 - slack) / (1 + slack), length * (1 + slack) / (1 - slack)
+            pool = [w for w in self._vocab if low <= len(w) <= high]
+            self._by_length[length] = pool
+        return pool
+
+    def _expand(self, word: str, prefix: bool = False) -> Mapping[str, float]:
         """Stored words this query word may stand for, with a similarity in 0-1."""
         found: dict[str, float] = {}
         if word in self._idf:
@@ -60,7 +74,8 @@ class TokenIndex:
                 at += 1
         if found or len(word) < TYPO_MIN_LENGTH:
             return found
-        hits = process.extract(word, self._vocab, scorer=fuzz.ratio, score_cutoff=TYPO_CUTOFF, limit=3)
+        pool = self._typo_pool(len(word))
+        hits = process.extract(word, pool, scorer=fuzz.ratio, score_cutoff=TYPO_CUTOFF, limit=3)
         return {w: score / 100 for w, score, _ in hits}
 
     def _query_words(self, text: str) -> list[str]:
@@ -84,39 +99,46 @@ class TokenIndex:
         words = list(dict.fromkeys(self._query_words(text)))
         if not words:
             return []
-        expansions = [self._expand(w, prefix_last and i == len(words) - 1) for i, w in enumerate(words)]
+        expansions = [self.expand(w, prefix_last and i == len(words) - 1) for i, w in enumerate(words)]
         query_weight = 0.0
-        for expansion in expansions:
+        links: dict[str, list[tuple[int, float]]] = {}  # stored word -> the query words it stands for
+        for qi, expansion in enumerate(expansions):
             query_weight += max((self._idf[v] for v in expansion), default=self._unknown_idf)
-        # per candidate: for each query word, the best (similarity * idf) among its words
-        gained: dict[int, list[float]] = {}
-        covered: dict[int, dict[str, float]] = {}
+            for stored, sim in expansion.items():
+                links.setdefault(stored, []).append((qi, sim))
+        # per candidate: for each query word, the best (similarity * idf) among its words ...
+        rows: dict[int, list[float]] = {}
+        # ... and the idf-weighted similarity of its own words that the query covers
+        found: dict[int, float] = {}
         # Rare words open candidates; a very common word ("manager") only adds to candidates a rarer word
         # already found, unless nothing was found. Titles sharing only a common word score low anyway.
-        entries = sorted(
-            ((qi, stored, sim) for qi, expansion in enumerate(expansions) for stored, sim in expansion.items()),
-            key=lambda e: len(self._postings[e[1]]),
-        )
-        for qi, stored, sim in entries:
-            value = sim * self._idf[stored]
+        for stored in sorted(links, key=lambda w: len(self._postings[w])):
+            idf = self._idf[stored]
+            pairs = [(qi, sim * idf) for qi, sim in links[stored]]
+            best = max(value for _, value in pairs)
             postings = self._postings[stored]
-            if len(postings) > COMMON_POSTINGS and gained:
+            targets: Iterable[int]
+            if len(postings) > COMMON_POSTINGS and rows:
                 common = self._common_sets[stored]
-                targets: Iterable[int] = [ci for ci in gained if ci in common]
+                targets = [ci for ci in rows if ci in common]
             else:
                 targets = postings
             for ci in targets:
-                row = gained.setdefault(ci, [0.0] * len(words))
-                if value > row[qi]:
-                    row[qi] = value
-                hit = covered.setdefault(ci, {})
-                hit[stored] = max(hit.get(stored, 0.0), sim)
+                row = rows.get(ci)
+                if row is None:
+                    row = rows[ci] = [0.0] * len(words)
+                    found[ci] = best
+                else:
+                    found[ci] += best
+                for qi, value in pairs:
+                    if value > row[qi]:
+                        row[qi] = value
         head_query = expansions[-1]
         results = []
-        for ci, row in gained.items():
+        for ci, row in rows.items():
             choice = self._choices[ci]
             recall = sum(row) / query_weight
-            precision = sum(self._idf[w] * s for w, s in covered[ci].items()) / choice.weight
+            precision = found[ci] / choice.weight
             if recall <= 0 or precision <= 0:
                 continue
             f1 = 2 * precision * recall / (precision + recall)

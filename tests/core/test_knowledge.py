@@ -8,7 +8,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-import yaml
+import yaml_rs
 
 from bot.knowledge import WAGES_FILE, Knowledge, KnowledgeError, default_root, load_knowledge
 from bot.normalize import normalize
@@ -103,9 +103,9 @@ def _copy_knowledge(tmp_path: Path) -> Path:
 
 def _edit_profile(root: Path, pid: str, edit: object) -> Path:
     path = root / "profiles" / f"{pid}.yaml"
-    data = yaml.safe_load(path.read_text())
+    data = yaml_rs.loads(path.read_text())
     edit(data)  # type: ignore[operator]
-    path.write_text(yaml.safe_dump(data))
+    path.write_text(yaml_rs.dumps(data))
     return path
 
 
@@ -131,12 +131,29 @@ def test_a_bad_profile_fails_loudly_with_file_and_field(tmp_path: Path, edit: ob
     assert field in message
 
 
+@pytest.mark.parametrize(
+    ("damage", "said"),
+    [
+        (lambda text: text + "title: Second Title\n", "duplicate mapping key"),
+        (lambda text: text.replace("aliases:\n", "aliases: [\n", 1), "parse error"),
+    ],
+)
+def test_a_profile_that_is_not_clean_yaml_fails_with_its_path(tmp_path: Path, damage: object, said: str) -> None:
+    """A key written twice would silently replace the first with a laxer parser; here it stops the load."""
+    root = _copy_knowledge(tmp_path)
+    path = root / "profiles" / "paralegal.yaml"
+    path.write_text(damage(path.read_text()))  # type: ignore[operator]
+    with pytest.raises(KnowledgeError) as caught:
+        load_knowledge(root)
+    assert str(path) in str(caught.value) and said in str(caught.value)
+
+
 def test_a_bad_capability_file_names_the_tag(tmp_path: Path) -> None:
     root = _copy_knowledge(tmp_path)
     path = root / "capabilities.yaml"
-    data = yaml.safe_load(path.read_text())
+    data = yaml_rs.loads(path.read_text())
     del data["capabilities"]["writing"]["timeline"][2024]
-    path.write_text(yaml.safe_dump(data))
+    path.write_text(yaml_rs.dumps(data))
     with pytest.raises(KnowledgeError, match=r"capabilities\.yaml: capabilities\.writing\.timeline"):
         load_knowledge(root)
 

@@ -29,6 +29,10 @@ from bot.occupation_vocabulary import OccupationVocabulary
         ("Entry-level Accountant", "accountant"),
         ("Hello, I work as a welder", "welder"),
         ("Café Barista", "cafe barista"),
+        ("Editor, City", "city editor"),
+        ("Pediatricians, General", "general pediatrician"),
+        ("Mail Clerks, Except Postal Service", "mail clerk except postal service"),
+        ("Health, Safety, and Environmental Manager", "health safety and environmental manager"),
     ],
 )
 def test_normalize(text: str, expected: str) -> None:
