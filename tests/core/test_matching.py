@@ -30,6 +30,8 @@ from bot.occupation_vocabulary import OccupationVocabulary
         ("Hello, I work as a welder", "welder"),
         ("Café Barista", "cafe barista"),
         ("Editor, City", "city editor"),
+        ("Head Nurse", "nurse"),
+        ("Head Cook", "head cook"),
         ("Pediatricians, General", "general pediatrician"),
         ("Mail Clerks, Except Postal Service", "mail clerk except postal service"),
         ("Health, Safety, and Environmental Manager", "health safety and environmental manager"),
