@@ -93,7 +93,7 @@ SENIORITY = {
 }
 # Chief is dropped only when it is not part of the title ("chief executive" keeps it).
 KEEP_WITH_NEXT = {
-    "chief": {"executive", "financial", "operating", "technology", "information", "nursing", "of"},
+    "chief": {"executive", "financial", "operating", "technology", "information", "nursing", "of", "clerk"},
     "junior": {"high", "college"},
     # where the classification codes "head ..." as a different job: chefs and head cooks, supervisors
     "head": {"start", "cook", "waiter", "waitress", "cashier", "teller", "custodian", "housekeeper", "janitor"},

@@ -92,6 +92,54 @@ class TokenIndex:
                 i += 1
         return out
 
+    def _gain(
+        self,
+        stored: str,
+        links: list[tuple[int, float]],
+        targets: Iterable[int],
+        rows: dict[int, list[float]],
+        found: dict[int, float],
+        width: int,
+    ) -> None:
+        """Credits one stored word to every target title holding it."""
+        idf = self._idf[stored]
+        pairs = [(qi, sim * idf) for qi, sim in links]
+        best = max(value for _, value in pairs)
+        for ci in targets:
+            row = rows.get(ci)
+            if row is None:
+                row = rows[ci] = [0.0] * width
+                found[ci] = best
+            else:
+                found[ci] += best
+            for qi, value in pairs:
+                if value > row[qi]:
+                    row[qi] = value
+
+    def _ceiling(self, common: list[str], links: dict[str, list[tuple[int, float]]], query_weight: float) -> float:
+        """The best score a title made only of the query's common words could reach (precision taken as 1)."""
+        if not common:
+            return 0.0
+        best: dict[int, float] = {}
+        for stored in common:
+            for qi, sim in links[stored]:
+                best[qi] = max(best.get(qi, 0.0), sim * self._idf[stored])
+        recall = sum(best.values()) / query_weight
+        return 100.0 * 2 * recall / (1 + recall)
+
+    def _score(
+        self, ci: int, row: list[float], found: float, query_weight: float, head_query: Mapping[str, float], head: bool
+    ) -> float:
+        """F1 of the idf-weighted overlap, discounted when the head nouns disagree."""
+        choice = self._choices[ci]
+        recall = sum(row) / query_weight
+        precision = found / choice.weight
+        if recall <= 0 or precision <= 0:
+            return 0.0
+        f1 = 2 * precision * recall / (precision + recall)
+        agrees = head_query.get(choice.words[-1], 0.0) if head else 1.0
+        return 100.0 * f1 * (1 - HEAD_WEIGHT + HEAD_WEIGHT * agrees)
+
     def scores(
         self, text: str, limit: int | None, prefix_last: bool = False, head: bool = True
     ) -> list[tuple[int, float]]:
@@ -103,46 +151,30 @@ class TokenIndex:
         query_weight = 0.0
         links: dict[str, list[tuple[int, float]]] = {}  # stored word -> the query words it stands for
         for qi, expansion in enumerate(expansions):
-            query_weight += max((self._idf[v] for v in expansion), default=self._unknown_idf)
+            # a misspelt word weighs what its likeliest reading weighs, not its rarest near miss
+            likeliest = max(expansion.items(), key=lambda item: (item[1], self._idf[item[0]]), default=None)
+            query_weight += self._idf[likeliest[0]] if likeliest else self._unknown_idf
             for stored, sim in expansion.items():
                 links.setdefault(stored, []).append((qi, sim))
         # per candidate: for each query word, the best (similarity * idf) among its words ...
         rows: dict[int, list[float]] = {}
         # ... and the idf-weighted similarity of its own words that the query covers
         found: dict[int, float] = {}
-        # Rare words open candidates; a very common word ("manager") only adds to candidates a rarer word
-        # already found, unless nothing was found. Titles sharing only a common word score low anyway.
-        for stored in sorted(links, key=lambda w: len(self._postings[w])):
-            idf = self._idf[stored]
-            pairs = [(qi, sim * idf) for qi, sim in links[stored]]
-            best = max(value for _, value in pairs)
-            postings = self._postings[stored]
-            targets: Iterable[int]
-            if len(postings) > COMMON_POSTINGS and rows:
-                common = self._common_sets[stored]
-                targets = [ci for ci in rows if ci in common]
-            else:
-                targets = postings
-            for ci in targets:
-                row = rows.get(ci)
-                if row is None:
-                    row = rows[ci] = [0.0] * len(words)
-                    found[ci] = best
-                else:
-                    found[ci] += best
-                for qi, value in pairs:
-                    if value > row[qi]:
-                        row[qi] = value
+        ordered = sorted(links, key=lambda w: len(self._postings[w]))
+        rare = [w for w in ordered if len(self._postings[w]) <= COMMON_POSTINGS]
+        common = [w for w in ordered if len(self._postings[w]) > COMMON_POSTINGS]
+        for stored in rare:
+            self._gain(stored, links[stored], self._postings[stored], rows, found, len(words))
+        # A very common word ("manager", "nurse") opens its hundreds of titles only when a title holding
+        # nothing but common query words could still beat the best one the rarer words found.
+        opens = not rows or self._ceiling(common, links, query_weight) > max(
+            self._score(ci, row, found[ci], query_weight, expansions[-1], head) for ci, row in rows.items()
+        )
+        for stored in common:
+            targets = self._postings[stored] if opens else [ci for ci in rows if ci in self._common_sets[stored]]
+            self._gain(stored, links[stored], targets, rows, found, len(words))
         head_query = expansions[-1]
-        results = []
-        for ci, row in rows.items():
-            choice = self._choices[ci]
-            recall = sum(row) / query_weight
-            precision = found[ci] / choice.weight
-            if recall <= 0 or precision <= 0:
-                continue
-            f1 = 2 * precision * recall / (precision + recall)
-            agrees = head_query.get(choice.words[-1], 0.0) if head else 1.0
-            results.append((ci, 100.0 * f1 * (1 - HEAD_WEIGHT + HEAD_WEIGHT * agrees)))
+        results = [(ci, self._score(ci, row, found[ci], query_weight, head_query, head)) for ci, row in rows.items()]
+        results = [r for r in results if r[1] > 0]
         results.sort(key=lambda r: -r[1])
         return results if limit is None else results[:limit]
