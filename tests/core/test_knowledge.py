@@ -79,6 +79,19 @@ def test_aliases_do_not_point_at_two_profiles(knowledge: Knowledge) -> None:
     assert not clashes
 
 
+def test_no_alias_shrinks_to_a_bare_word_its_profile_does_not_claim(knowledge: Knowledge) -> None:
+    """'project lead' loses 'lead' when normalised; a bare 'project' would then send every 'project ...' here."""
+    shrunk = []
+    for p in knowledge.profiles.values():
+        own = {normalize(label) for label in (p.title, *p.aliases) if len(label.split()) == 1}
+        own.add(normalize(p.title))
+        for alias in p.aliases:
+            key = normalize(alias)
+            if len(alias.split()) > 1 and len(key.split()) == 1 and key not in own:
+                shrunk.append(f"{p.id}: {alias!r} -> {key!r}")
+    assert not shrunk
+
+
 def test_capability_timelines_cover_2018_to_2028(knowledge: Knowledge) -> None:
     for tag, cap in knowledge.capabilities.capabilities.items():
         assert sorted(cap.timeline) == list(range(2018, 2029)), tag
