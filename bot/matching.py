@@ -125,12 +125,9 @@ class TitleMatcher:
         return self._targets.get(key)
 
     def _variants(self, text: str) -> list[str]:
-        """A title like 'Chief Technical Officer (CTO)' is tried whole, without and inside the brackets."""
-        variants = [text]
+        """A title like 'Chief Technical Officer (CTO)' is tried without and inside the brackets."""
         inner = PAREN.findall(text)
-        if inner:
-            variants.append(PAREN.sub(" ", text))
-            variants.extend(inner)
+        variants = [PAREN.sub(" ", text), *inner] if inner else [text]
         seen: list[str] = []
         for v in variants:
             n = normalize(v)

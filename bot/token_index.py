@@ -24,7 +24,9 @@ PREFIX_SIMILARITY = 0.9
 PREFIX_LIMIT = 30
 PREFIX_MIN_LENGTH = 2
 EXPAND_CACHE_SIZE = 16384  # query words recur across questions; the typo search is the slow part
-COMMON_POSTINGS = 150  # a word in more stored titles than this is too common to open candidates
+COMMON_POSTINGS = 150  # a word in more stored titles than this is too common to open all of them
+PRUNE_MARGIN = 15.0  # a title this far below the best one found is not worth opening
+COMMON_OPEN_LIMIT = 120  # and at most this many of a common word's shortest titles are opened
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,6 +51,11 @@ class TokenIndex:
         self._vocab = sorted(postings)
         self._choices = [_Choice(words, sum(idf[w] for w in words)) for words in split]
         self._by_length: dict[int, list[str]] = {}
+        self._of_length: dict[int, list[str]] = {}
+        for word in self._vocab:
+            self._of_length.setdefault(len(word), []).append(word)
+        self._weights = [choice.weight for choice in self._choices]
+        self._light: dict[str, list[int]] = {}
         self.expand = lru_cache(maxsize=EXPAND_CACHE_SIZE)(self._expand)
 
     def _typo_pool(self, length: int) -> list[str]:
@@ -58,7 +65,7 @@ class TokenIndex:
             # fuzz.ratio >= c needs |a - b| <= (1 - c/100)(a + b): other lengths cannot pass
             slack = 1 - TYPO_CUTOFF / 100
             low, high = length * (1 - slack) / (1 + slack), length * (1 + slack) / (1 - slack)
-            pool = [w for w in self._vocab if low <= len(w) <= high]
+            pool = [w for n in range(math.ceil(low), math.floor(high) + 1) for w in self._of_length.get(n, ())]
             self._by_length[length] = pool
         return pool
 
@@ -116,29 +123,48 @@ class TokenIndex:
                 if value > row[qi]:
                     row[qi] = value
 
-    def _ceiling(self, common: list[str], links: dict[str, list[tuple[int, float]]], query_weight: float) -> float:
-        """The best score a title made only of the query's common words could reach (precision taken as 1)."""
-        if not common:
-            return 0.0
-        best: dict[int, float] = {}
+    def _common_ceiling(
+        self, common: list[str], links: dict[str, list[tuple[int, float]]], query_weight: float
+    ) -> tuple[float, float]:
+        """Recall, and the idf mass it can cover, for a title holding only the query's common words."""
+        per_word: dict[int, float] = {}
+        mass = 0.0
         for stored in common:
-            for qi, sim in links[stored]:
-                best[qi] = max(best.get(qi, 0.0), sim * self._idf[stored])
-        recall = sum(best.values()) / query_weight
-        return 100.0 * 2 * recall / (1 + recall)
+            values = [sim * self._idf[stored] for _, sim in links[stored]]
+            mass += max(values)
+            for (qi, _), value in zip(links[stored], values, strict=True):
+                per_word[qi] = max(per_word.get(qi, 0.0), value)
+        return sum(per_word.values()) / query_weight, mass
 
-    def _score(
-        self, ci: int, row: list[float], found: float, query_weight: float, head_query: Mapping[str, float], head: bool
-    ) -> float:
-        """F1 of the idf-weighted overlap, discounted when the head nouns disagree."""
-        choice = self._choices[ci]
-        recall = sum(row) / query_weight
-        precision = found / choice.weight
-        if recall <= 0 or precision <= 0:
-            return 0.0
-        f1 = 2 * precision * recall / (precision + recall)
-        agrees = head_query.get(choice.words[-1], 0.0) if head else 1.0
-        return 100.0 * f1 * (1 - HEAD_WEIGHT + HEAD_WEIGHT * agrees)
+    def _lightest_first(self, word: str) -> list[int]:
+        """A common word's titles, shortest (by idf weight) first: the short ones can score highest."""
+        ordered = self._light.get(word)
+        if ordered is None:
+            ordered = sorted(self._postings[word], key=self._weights.__getitem__)
+            self._light[word] = ordered
+        return ordered
+
+    def _scored(
+        self,
+        rows: Mapping[int, list[float]],
+        found: Mapping[int, float],
+        query_weight: float,
+        head_query: Mapping[str, float],
+        head: bool,
+    ) -> list[tuple[int, float]]:
+        """F1 of the idf-weighted overlap, discounted when the head nouns disagree (one loop: it runs per title)."""
+        choices = self._choices
+        keep, lose = 1 - HEAD_WEIGHT, HEAD_WEIGHT
+        out = []
+        for ci, row in rows.items():
+            choice = choices[ci]
+            recall = sum(row) / query_weight
+            precision = found[ci] / choice.weight
+            if recall <= 0 or precision <= 0:
+                continue
+            agrees = head_query.get(choice.words[-1], 0.0) if head else 1.0
+            out.append((ci, 200.0 * precision * recall / (precision + recall) * (keep + lose * agrees)))
+        return out
 
     def scores(
         self, text: str, limit: int | None, prefix_last: bool = False, head: bool = True
@@ -165,16 +191,28 @@ class TokenIndex:
         common = [w for w in ordered if len(self._postings[w]) > COMMON_POSTINGS]
         for stored in rare:
             self._gain(stored, links[stored], self._postings[stored], rows, found, len(words))
-        # A very common word ("manager", "nurse") opens its hundreds of titles only when a title holding
-        # nothing but common query words could still beat the best one the rarer words found.
-        opens = not rows or self._ceiling(common, links, query_weight) > max(
-            self._score(ci, row, found[ci], query_weight, expansions[-1], head) for ci, row in rows.items()
-        )
-        for stored in common:
-            targets = self._postings[stored] if opens else [ci for ci in rows if ci in self._common_sets[stored]]
-            self._gain(stored, links[stored], targets, rows, found, len(words))
+        # A very common word ("manager", "nurse") sits in hundreds of titles. It always adds to the titles
+        # rarer words found; beyond those it opens only titles short enough to score within PRUNE_MARGIN
+        # of the best so far (a title of nothing but common query words has this recall at most).
         head_query = expansions[-1]
-        results = [(ci, self._score(ci, row, found[ci], query_weight, head_query, head)) for ci, row in rows.items()]
-        results = [r for r in results if r[1] > 0]
+        if common:
+            best = max((score for _, score in self._scored(rows, found, query_weight, head_query, head)), default=0.0)
+            recall, mass = self._common_ceiling(common, links, query_weight)
+        for stored in common:
+            known = [ci for ci in rows if ci in self._common_sets[stored]]
+            self._gain(stored, links[stored], known, rows, found, len(words))
+            opened: list[int] = []
+            for ci in self._lightest_first(stored)[:COMMON_OPEN_LIMIT]:
+                if ci in rows:
+                    continue
+                precision = min(1.0, mass / self._choices[ci].weight)
+                if 200.0 * precision * recall / (precision + recall) < best - PRUNE_MARGIN:
+                    break
+                opened.append(ci)
+            if opened:
+                self._gain(stored, links[stored], opened, rows, found, len(words))
+                fresh = {ci: rows[ci] for ci in opened}
+                best = max([best] + [score for _, score in self._scored(fresh, found, query_weight, head_query, head)])
+        results = self._scored(rows, found, query_weight, head_query, head)
         results.sort(key=lambda r: -r[1])
         return results if limit is None else results[:limit]
