@@ -195,24 +195,33 @@ class TokenIndex:
         # rarer words found; beyond those it opens only titles short enough to score within PRUNE_MARGIN
         # of the best so far (a title of nothing but common query words has this recall at most).
         head_query = expansions[-1]
-        if common:
-            best = max((score for _, score in self._scored(rows, found, query_weight, head_query, head)), default=0.0)
+        if not common:
+            results = self._scored(rows, found, query_weight, head_query, head)
+        else:
+            scored = dict(self._scored(rows, found, query_weight, head_query, head))
+            best = max(scored.values(), default=0.0)
             recall, mass = self._common_ceiling(common, links, query_weight)
-        for stored in common:
-            known = [ci for ci in rows if ci in self._common_sets[stored]]
-            self._gain(stored, links[stored], known, rows, found, len(words))
-            opened: list[int] = []
-            for ci in self._lightest_first(stored)[:COMMON_OPEN_LIMIT]:
-                if ci in rows:
-                    continue
-                precision = min(1.0, mass / self._choices[ci].weight)
-                if 200.0 * precision * recall / (precision + recall) < best - PRUNE_MARGIN:
-                    break
-                opened.append(ci)
-            if opened:
-                self._gain(stored, links[stored], opened, rows, found, len(words))
-                fresh = {ci: rows[ci] for ci in opened}
-                best = max([best] + [score for _, score in self._scored(fresh, found, query_weight, head_query, head)])
-        results = self._scored(rows, found, query_weight, head_query, head)
+            changed: set[int] = set()
+            for stored in common:
+                known = [ci for ci in rows if ci in self._common_sets[stored]]
+                self._gain(stored, links[stored], known, rows, found, len(words))
+                changed.update(known)
+                opened: list[int] = []
+                for ci in self._lightest_first(stored)[:COMMON_OPEN_LIMIT]:
+                    if ci in rows:
+                        continue
+                    precision = min(1.0, mass / self._choices[ci].weight)
+                    if 200.0 * precision * recall / (precision + recall) < best - PRUNE_MARGIN:
+                        break
+                    opened.append(ci)
+                if opened:
+                    self._gain(stored, links[stored], opened, rows, found, len(words))
+                    fresh = self._scored({ci: rows[ci] for ci in opened}, found, query_weight, head_query, head)
+                    best = max([best] + [score for _, score in fresh])
+                    changed.update(opened)
+            # only titles a common word touched need scoring again
+            rescored = self._scored({ci: rows[ci] for ci in changed}, found, query_weight, head_query, head)
+            scored.update(rescored)
+            results = [(ci, score) for ci, score in scored.items() if score > 0]
         results.sort(key=lambda r: -r[1])
         return results if limit is None else results[:limit]
