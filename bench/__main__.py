@@ -85,7 +85,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(prog="python -m bench")
     parser.add_argument("--titles", type=Path, default=DEFAULT_TITLES)
     parser.add_argument("--typos", type=int, default=2, help="typo'd variants per real title")
-    parser.add_argument("--baseline", type=int, default=800, help="dev titles the slow difflib baseline runs on")
+    parser.add_argument("--baseline", type=int, default=200, help="dev titles the slow difflib baseline runs on")
     args = parser.parse_args()
     if not args.titles.is_file():
         sys.exit(f"no dev titles at {args.titles}; pass --titles PATH")
