@@ -1,8 +1,8 @@
 """How much of a query the words of one occupation's labels cover, taken together.
 
-Label similarity compares the query with one stored title at a time, so "timber inspector" ties
-between "timber framer" and "line inspector". An occupation that has many "... inspector" labels
-and a "lumber grader" is the likelier answer: pooling each occupation's words rewards that.
+Label similarity compares the query with one stored title at a time, so a two-word query can tie
+between two titles that each share one of its words. An occupation whose many labels use both
+words between them is the likelier answer: pooling each occupation's words rewards that.
 """
 
 from __future__ import annotations

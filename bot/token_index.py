@@ -50,7 +50,7 @@ class TokenIndex:
         self._common_sets = {w: frozenset(ids) for w, ids in postings.items() if len(ids) > COMMON_POSTINGS}
         self._vocab = sorted(postings)
         self._choices = [_Choice(words, sum(idf[w] for w in words)) for words in split]
-        self._by_length: dict[int, list[str]] = {}
+        self._typo_pools: dict[int, list[str]] = {}
         self._of_length: dict[int, list[str]] = {}
         for word in self._vocab:
             self._of_length.setdefault(len(word), []).append(word)
@@ -60,13 +60,13 @@ class TokenIndex:
 
     def _typo_pool(self, length: int) -> list[str]:
         """Stored words long or short enough to reach the typo cutoff against a word of this length."""
-        pool = self._by_length.get(length)
+        pool = self._typo_pools.get(length)
         if pool is None:
             # fuzz.ratio >= c needs |a - b| <= (1 - c/100)(a + b): other lengths cannot pass
             slack = 1 - TYPO_CUTOFF / 100
             low, high = length * (1 - slack) / (1 + slack), length * (1 + slack) / (1 - slack)
             pool = [w for n in range(math.ceil(low), math.floor(high) + 1) for w in self._of_length.get(n, ())]
-            self._by_length[length] = pool
+            self._typo_pools[length] = pool
         return pool
 
     def _expand(self, word: str, prefix: bool = False) -> Mapping[str, float]:

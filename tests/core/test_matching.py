@@ -10,6 +10,7 @@ from bot.engine import Engine
 from bot.matching import Verdict
 from bot.normalize import normalize
 from bot.occupation_vocabulary import OccupationVocabulary
+from bot.token_index import TokenIndex
 
 
 @pytest.mark.parametrize(
@@ -129,3 +130,25 @@ def test_long_input_is_bounded(engine: Engine) -> None:
     result = engine.match("nurse " * 5000)
     assert result.query and len(result.query) <= 200
     assert time.perf_counter() - started < 5  # a guard against quadratic blow-up, not a benchmark
+
+
+def test_a_common_word_still_opens_its_short_titles_when_rarer_words_find_little() -> None:
+    """'registred' reads as 'registered' (common) or 'register' (rare); the rare reading must not hide the job."""
+    titles = [
+        "registered nurse",
+        "register clerk",
+        *(f"registered nurse specialty{i}" for i in range(200)),
+        *(f"filler{i} worker" for i in range(2000)),
+    ]
+    index = TokenIndex(titles)
+    best = index.scores("registred nurse", limit=3)
+    assert best and titles[best[0][0]] == "registered nurse"
+    assert best[0][1] > 90
+
+
+def test_a_misspelt_word_weighs_what_its_likeliest_reading_weighs() -> None:
+    titles = ["registered nurse", "registered agent", "registered dietitian", "register clerk", "filler worker"]
+    index = TokenIndex(titles)
+    (first, score), *_ = index.scores("registred nurse", limit=1)
+    assert titles[first] == "registered nurse"
+    assert score > 95  # weighed as its rarest near miss, "register", it would score about 81
