@@ -154,9 +154,10 @@ class TitleMatcher:
                     self._keep(best, Candidate(owner, score, self._labels[index]))
                     if len(seen) == TARGET_POOL:
                         break
+        keys = list(best)
+        per_variant = [self._vocabulary.supports(n, keys) for n in variants]
         supported = [
-            Candidate(c.target, c.score, c.via, max(self._vocabulary.support(n, c.target.key) for n in variants))
-            for c in best.values()
+            Candidate(c.target, c.score, c.via, max(support[key] for support in per_variant)) for key, c in best.items()
         ]
         ranked = sorted(supported, key=lambda c: (-c.rank_key, -c.score, c.target.profile_id is None, c.target.title))
         return MatchResult(text, self._verdict(ranked), tuple(ranked[:limit]))

@@ -32,10 +32,18 @@ class OccupationVocabulary:
 
     def support(self, norm: str, key: str) -> float:
         """0-1: the rarity-weighted share of the query's words that this occupation's labels use."""
+        return self.supports(norm, (key,))[key]
+
+    def supports(self, norm: str, keys: Iterable[str]) -> dict[str, float]:
+        """`support` for several occupations, weighing the query's words once."""
         words = set(norm.split())
         total = sum(self._idf.get(w, self._unseen_idf) for w in words)
-        counts = self._counts.get(key)
-        if not total or not counts:
-            return 0.0
-        found = sum(self._idf[w] * min(1.0, counts[w] / SATURATION) for w in words if w in counts)
-        return found / total
+        out: dict[str, float] = {}
+        for key in keys:
+            counts = self._counts.get(key)
+            if not total or not counts:
+                out[key] = 0.0
+                continue
+            found = sum(self._idf[w] * min(1.0, counts[w] / SATURATION) for w in words if w in counts)
+            out[key] = found / total
+        return out

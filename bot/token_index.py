@@ -210,7 +210,7 @@ class TokenIndex:
                 for ci in self._lightest_first(stored)[:COMMON_OPEN_LIMIT]:
                     if ci in rows:
                         continue
-                    precision = min(1.0, mass / self._choices[ci].weight)
+                    precision = min(1.0, mass / self._weights[ci])
                     if 200.0 * precision * recall / (precision + recall) < best - PRUNE_MARGIN:
                         break
                     opened.append(ci)
@@ -222,6 +222,6 @@ class TokenIndex:
             # only titles a common word touched need scoring again
             rescored = self._scored({ci: rows[ci] for ci in changed}, found, query_weight, head_query, head)
             scored.update(rescored)
-            results = [(ci, score) for ci, score in scored.items() if score > 0]
+            results = list(scored.items())
         results.sort(key=lambda r: -r[1])
         return results if limit is None else results[:limit]
