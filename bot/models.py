@@ -65,6 +65,8 @@ class Task(Strict):
     capabilities: list[Slug] = Field(min_length=1, max_length=4)
     axes: list[Axis] = Field(min_length=1, max_length=3)
     rationale: OneLine
+    onet_tasks: list[int] = Field(default_factory=list, max_length=40)
+    """O*NET 29.3 Task IDs this canonical task condenses; empty only where O*NET lists no such task."""
 
     @field_validator("capabilities", "axes")
     @classmethod
