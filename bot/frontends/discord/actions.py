@@ -9,11 +9,11 @@ from typing import Any
 
 import discord
 
-from bot.discord_app import logs
-from bot.discord_app.components import MODAL_ID, CompareModal, focus_view, pick_view, reply_args
-from bot.discord_app.payloads import notice
-from bot.engine import Engine
-from bot.reply import Reply
+from bot.answer.engine import Engine
+from bot.frontends.discord import logs
+from bot.frontends.discord.components import MODAL_ID, CompareModal, focus_view, pick_view, reply_args
+from bot.frontends.discord.payloads import notice
+from bot.present.reply import Reply
 
 EXPIRED = "This button belongs to an older answer I can't use any more. Ask again with `/job`."
 FAILED = "Sorry, something went wrong on my side. Please try again in a moment."

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process, utils
 
-from bot.models import FaqBank, FaqEntry
+from bot.sources.models import FaqBank, FaqEntry
 
 FAQ_MIN_SCORE = 62.0
 FUNCTION_WORDS = frozenset(

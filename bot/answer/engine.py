@@ -7,16 +7,16 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from bot import scoring
-from bot.autocomplete import Suggestion
-from bot.faq import FaqIndex
-from bot.knowledge import Knowledge, default_knowledge
-from bot.matching import Candidate, MatchResult, TitleMatcher, Verdict
-from bot.models import Profile
-from bot.questions import Ask, Intent, ParsedQuestion, parse
-from bot.render import Renderer
-from bot.reply import Reply
-from bot.scoring import ExposureSummary
+from bot.present.render import Renderer
+from bot.present.reply import Reply
+from bot.score import formulas as scoring
+from bot.score.formulas import ExposureSummary
+from bot.sources.load import Knowledge, default_knowledge
+from bot.sources.models import Profile
+from bot.understand.autocomplete import Suggestion
+from bot.understand.faq import FaqIndex
+from bot.understand.matcher import Candidate, MatchResult, TitleMatcher, Verdict
+from bot.understand.questions import Ask, Intent, ParsedQuestion, parse
 
 NEAREST_LIMIT = 3
 DISAMBIGUATION_LIMIT = 8

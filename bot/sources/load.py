@@ -12,7 +12,7 @@ from typing import Any, TypeVar
 import yaml_rs
 from pydantic import BaseModel, ValidationError
 
-from bot.models import CapabilityCatalog, FaqBank, Profile, WageTable
+from bot.sources.models import CapabilityCatalog, FaqBank, Profile, WageTable
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -41,11 +41,11 @@ def default_root() -> Path:
     override = os.environ.get("JOBBOT_KNOWLEDGE_DIR")
     if override:
         return Path(override)
-    here = Path(__file__).resolve().parent
-    for candidate in (here / "knowledge", here.parent / "knowledge"):
+    package = Path(__file__).resolve().parents[1]  # bot/
+    for candidate in (package / "knowledge", package.parent / "knowledge"):
         if (candidate / "capabilities.yaml").is_file():
             return candidate
-    raise KnowledgeError(f"no knowledge directory found next to {here}")
+    raise KnowledgeError(f"no knowledge directory found in or next to {package}")
 
 
 def _read_yaml(path: Path) -> Any:
@@ -124,7 +124,7 @@ def default_knowledge() -> Knowledge:
 
 
 def check_main() -> None:
-    """`python -m bot.knowledge` style check used by authors while editing files."""
+    """`python -m bot.sources.load` style check used by authors while editing files."""
     knowledge = load_knowledge()
     print(f"ok: {len(knowledge.profiles)} profiles, {len(knowledge.capabilities.capabilities)} capability tags")
 

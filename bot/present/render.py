@@ -14,7 +14,7 @@ from typing import Any
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
-from bot.reply import FIELD_VALUE_MAX, Card, Field, Reply
+from bot.present.reply import FIELD_VALUE_MAX, Card, Field, Reply
 
 BAND_COLORS = {"low": 0x2ECC71, "moderate": 0xF1C40F, "high": 0xE67E22, "very high": 0xE74C3C, "info": 0x5865F2}
 CLASS_SQUARES = {"substitutable": "🟥", "assisted": "🟨", "human": "🟩"}
@@ -131,7 +131,7 @@ def _parse(kind: str, text: str, data: dict[str, Any]) -> Reply:
 class Renderer:
     def __init__(self) -> None:
         self.env = Environment(
-            loader=PackageLoader("bot", "templates"),
+            loader=PackageLoader("bot.present", "templates"),
             undefined=StrictUndefined,
             trim_blocks=True,
             lstrip_blocks=True,

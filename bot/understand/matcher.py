@@ -7,11 +7,11 @@ from dataclasses import dataclass
 from enum import StrEnum
 from functools import cached_property, lru_cache
 
-from bot.autocomplete import Autocomplete, Entry, Suggestion
-from bot.knowledge import Knowledge
-from bot.normalize import normalize
-from bot.occupation_vocabulary import OccupationVocabulary
-from bot.token_index import TokenIndex
+from bot.sources.load import Knowledge
+from bot.understand.autocomplete import Autocomplete, Entry, Suggestion
+from bot.understand.normalize import normalize
+from bot.understand.occupation_vocabulary import OccupationVocabulary
+from bot.understand.token_index import TokenIndex
 
 TARGET_POOL = 15  # distinct occupations per query variant kept as candidates (one may own dozens of close labels)
 SUPPORT_WEIGHT = 30.0  # how far an occupation whose vocabulary covers the whole query moves up the ranking

@@ -10,10 +10,10 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot.discord_app import logs
-from bot.discord_app.actions import FAILED, Actions, say
-from bot.discord_app.components import OWN_PREFIXES, JobButton, JobSelect
-from bot.engine import Engine
+from bot.answer.engine import Engine
+from bot.frontends.discord import logs
+from bot.frontends.discord.actions import FAILED, Actions, say
+from bot.frontends.discord.components import OWN_PREFIXES, JobButton, JobSelect
 
 log = logging.getLogger("jobbot")
 COOLDOWN_MESSAGE = "Easy there: you can ask again in {seconds:.0f} s."
@@ -82,8 +82,8 @@ class JobBot(commands.Bot):
         self._comparisons: dict[int, tuple[str, str]] = {}
 
     async def setup_hook(self) -> None:
-        from bot.discord_app.cogs.answers import Answers
-        from bot.discord_app.cogs.conversation import Conversation
+        from bot.frontends.discord.cogs.answers import Answers
+        from bot.frontends.discord.cogs.conversation import Conversation
 
         await self.add_cog(Answers(self))
         await self.add_cog(Conversation(self))

@@ -12,11 +12,11 @@ from typing import TYPE_CHECKING, Any
 
 import discord
 
-from bot.discord_app.payloads import message_args
-from bot.reply import Reply
+from bot.frontends.discord.payloads import message_args
+from bot.present.reply import Reply
 
 if TYPE_CHECKING:
-    from bot.discord_app.client import JobBot
+    from bot.frontends.discord.client import JobBot
 
 CUSTOM_ID_MAX = 100
 BUTTON_ID = re.compile(

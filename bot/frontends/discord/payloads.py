@@ -6,7 +6,7 @@ from typing import Any
 
 import discord
 
-from bot.reply import Reply
+from bot.present.reply import Reply
 
 NO_PINGS = discord.AllowedMentions.none()
 

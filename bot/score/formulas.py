@@ -6,9 +6,9 @@ from collections.abc import Mapping, Sequence
 
 from pydantic import BaseModel, ConfigDict
 
-from bot import methodology as m
-from bot.knowledge import Knowledge
-from bot.models import Axis, CapabilityCatalog, Profile, Task, Wage
+from bot.score import methodology as m
+from bot.sources.load import Knowledge
+from bot.sources.models import Axis, CapabilityCatalog, Profile, Task, Wage
 
 
 class Frozen(BaseModel):

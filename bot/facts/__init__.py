@@ -1,0 +1,1 @@
+"""Look-ups by SOC code from published data (BLS pay today)."""
