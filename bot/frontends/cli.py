@@ -9,9 +9,9 @@ from collections.abc import Callable, Sequence
 from typing import Any, TextIO
 
 from bot.answer.engine import Engine
-from bot.present.reply import Reply
-from bot.sources.load import KnowledgeError
-from bot.understand.matcher import MatchResult
+from bot.present.reply import Reply, ReplyKind, ReplyMeta
+from bot.present.text import to_markdown, to_text
+from bot.sources.load import KnowledgeError, default_knowledge
 
 USAGE_ERROR = 2
 
@@ -21,18 +21,14 @@ class UsageError(Exception):
 
 
 def _emit(reply: Reply, out: TextIO, markdown: bool) -> None:
-    out.write(reply.to_text() if not markdown else _markdown(reply))
+    out.write(to_markdown(reply) if markdown else to_text(reply))
 
 
-def _markdown(reply: Reply) -> str:
-    parts = [reply.content] if reply.content else []
-    for card in reply.cards:
-        block = [f"## {card.title}", card.description]
-        block += [f"**{f.name}**\n{f.value}" for f in card.fields]
-        if card.footer:
-            block.append(f"_{card.footer}_")
-        parts.append("\n\n".join(b for b in block if b))
-    return "\n\n".join(parts) + "\n"
+def _candidates(meta: ReplyMeta) -> list[dict[str, Any]]:
+    return [
+        {"key": c.ref.key, "id": c.ref.profile_id, "title": c.title, "soc": c.soc, "score": c.score}
+        for c in meta.candidates
+    ]
 
 
 def parse_time_split(text: str) -> dict[int, float]:
@@ -52,38 +48,35 @@ def parse_time_split(text: str) -> dict[int, float]:
 
 
 def match_record(engine: Engine, line: str) -> dict[str, Any]:
-    result: MatchResult = engine.match(line)
+    result = engine.match(line)
     best = result.best
-    exposure = engine.summary(best.target.profile_id).exposure if best and best.target.profile_id else None
+    summary = engine.summary(best.target.profile_id) if best and best.target.profile_id else None
     return {
         "input": line,
         "verdict": result.verdict.value,
         "candidates": [
-            {"id": c["key"], "title": c["title"], "soc": c["soc"], "score": c["score"]}
-            for c in engine.candidates(result)
+            {"id": c.target.key, "title": c.target.title, "soc": c.target.soc, "score": round(c.score, 1)}
+            for c in result.candidates
         ],
-        "exposure": exposure,
+        "exposure": summary.exposure if summary else None,
     }
 
 
 def list_records(engine: Engine) -> list[dict[str, Any]]:
-    rows = []
-    for pid in sorted(engine.knowledge.profiles):
-        s = engine.summary(pid)
-        rows.append(
-            {
-                "id": s.id,
-                "title": s.title,
-                "soc": s.soc,
-                "family": s.family_name,
-                "exposure": s.exposure,
-                "band": s.band,
-                "risk": s.risk,
-                "resilience": s.resilience,
-                "median_annual_wage": s.pay.median_annual if s.pay else None,
-            }
-        )
-    return rows
+    return [
+        {
+            "id": s.id,
+            "title": s.title,
+            "soc": s.soc,
+            "family": s.family_name,
+            "exposure": s.exposure,
+            "band": s.band,
+            "risk": s.risk,
+            "resilience": s.resilience,
+            "median_annual_wage": s.pay.median_annual if s.pay else None,
+        }
+        for s in engine.summaries()
+    ]
 
 
 def _chat(engine: Engine, stdin: TextIO, out: TextIO, markdown: bool) -> None:
@@ -132,18 +125,16 @@ def build_parser() -> argparse.ArgumentParser:
 
 def _job(engine: Engine, args: argparse.Namespace, out: TextIO, markdown: bool) -> None:
     title = " ".join(args.title)
-    if not args.json and not args.time:
-        _emit(engine.job(title), out, markdown)
-        return
-    resolved = engine.resolve(title)
-    if resolved.profile is None:
-        assert resolved.reply is not None
+    reply = engine.job(title)
+    if reply.kind is not ReplyKind.SUMMARY or not (args.json or args.time):
         if args.json:
-            out.write(json.dumps({"error": "no profile matched", **resolved.reply.data}, indent=2) + "\n")
+            meta = reply.meta
+            record = {"error": "no profile matched", "query": meta.query, "candidates": _candidates(meta)}
+            out.write(json.dumps(record, indent=2) + "\n")
         else:
-            _emit(resolved.reply, out, markdown)
+            _emit(reply, out, markdown)
         return
-    pid = resolved.profile.id
+    pid = reply.meta.profile_ids[0]
     if args.time:
         weights = parse_time_split(args.time)
         try:
@@ -155,7 +146,9 @@ def _job(engine: Engine, args: argparse.Namespace, out: TextIO, markdown: bool) 
         else:
             _emit(engine.personalise(pid, weights), out, markdown)
         return
-    out.write(engine.summary(pid).model_dump_json(indent=2) + "\n")
+    summary = engine.summary(pid)
+    assert summary is not None  # the summary reply names a known profile
+    out.write(summary.model_dump_json(indent=2) + "\n")
 
 
 def run(argv: Sequence[str], stdin: TextIO, out: TextIO) -> int:
@@ -171,15 +164,19 @@ def run(argv: Sequence[str], stdin: TextIO, out: TextIO) -> int:
 
         out.write(f"wrote {build()}\n")
         return 0
+    if args.command == "check":
+        k = default_knowledge()
+        out.write(f"ok: {len(k.profiles)} profiles, {len(k.wages.occupations)} OEWS occupations\n")
+        return 0
     engine = Engine()
     text_replies: dict[str, Callable[[], Reply]] = {
         "ask": lambda: engine.answer(" ".join(args.question)),
-        "tasks": lambda: engine.tasks(" ".join(args.title)),
-        "careers": lambda: engine.careers(" ".join(args.title)),
+        "tasks": lambda: engine.job(" ".join(args.title), ReplyKind.TASKS),
+        "careers": lambda: engine.job(" ".join(args.title), ReplyKind.CAREERS),
         "compare": lambda: engine.compare(args.first, args.second),
         "faq": lambda: engine.faq(" ".join(args.question)),
-        "methodology": engine.methodology,
-        "about": engine.about,
+        "methodology": lambda: engine.page(ReplyKind.METHODOLOGY),
+        "about": lambda: engine.page(ReplyKind.ABOUT),
     }
     if args.command in text_replies:
         _emit(text_replies[args.command](), out, md)
@@ -197,9 +194,6 @@ def run(argv: Sequence[str], stdin: TextIO, out: TextIO) -> int:
             out.write(json.dumps(rows, indent=2) + "\n")
         else:
             out.writelines(f"{r['exposure']:5.1f}  {r['title']} ({r['soc']})\n" for r in rows)
-    elif args.command == "check":
-        k = engine.knowledge
-        out.write(f"ok: {len(k.profiles)} profiles, {len(k.wages.occupations)} OEWS occupations\n")
     return 0
 
 

@@ -1,4 +1,4 @@
-"""The formulas of METHODOLOGY.md as pure functions: profile in, typed summary out, no I/O."""
+"""The formulas of METHODOLOGY.md as pure functions: profile in, numbers out; no pay, no prose, no I/O."""
 
 from __future__ import annotations
 
@@ -7,8 +7,9 @@ from collections.abc import Mapping, Sequence
 from pydantic import BaseModel, ConfigDict
 
 from bot.score import methodology as m
-from bot.sources.load import Knowledge
-from bot.sources.models import Axis, CapabilityCatalog, Profile, Task, Wage
+from bot.sources.models import Axis, CapabilityCatalog, Profile, Task
+
+TIE_MARGIN = 0.05  # exposures closer than this are the same to one decimal
 
 
 class Frozen(BaseModel):
@@ -44,13 +45,9 @@ class TrendPoint(Frozen):
     projection: bool
 
 
-class ExposureSummary(Frozen):
-    id: str
-    title: str
-    soc: str
-    family: str
-    family_name: str
-    summary: str
+class Scores(Frozen):
+    """Every figure METHODOLOGY.md defines for one profile under one time split."""
+
     exposure: float
     band: str
     risk: float
@@ -64,28 +61,15 @@ class ExposureSummary(Frozen):
     resilient: list[TaskScore]
     radar: list[AxisValue]
     trend: list[TrendPoint]
-    pay: Wage | None
-    pay_release: str
-    methodology_version: str
 
 
-class PersonalScore(Frozen):
-    baseline: ExposureSummary
-    personal: ExposureSummary
-    exposure_delta: float
-    risk_delta: float
+class Gap(Frozen):
+    """How a second job's figures differ from a first's; `more_exposed` is "first", "second" or None for a tie."""
 
-
-class Comparison(Frozen):
-    first: ExposureSummary
-    second: ExposureSummary
     exposure_delta: float
     risk_delta: float
     resilience_delta: float
-    shared_capabilities: list[str]
     more_exposed: str | None
-    reasons: list[str]
-    pay_delta: int | None
 
 
 def _weighted(values: Sequence[tuple[float, float]]) -> float:
@@ -138,9 +122,11 @@ def _radar(tasks: Sequence[Task], shares: Sequence[float]) -> list[AxisValue]:
     return radar
 
 
-def summarise_with_shares(profile: Profile, knowledge: Knowledge, shares: Sequence[float]) -> ExposureSummary:
-    """Every figure for one profile under a given time split (shares sum to 100)."""
+def score(profile: Profile, catalog: CapabilityCatalog, shares: Sequence[float] | None = None) -> Scores:
+    """Every figure for one profile under a time split (shares sum to 100; the profile's own by default)."""
     tasks = profile.tasks
+    if shares is None:
+        shares = [float(t.time_share) for t in tasks]
     exposure = _weighted([(float(t.exposure), s) for t, s in zip(tasks, shares, strict=True)])
     split = {"substitutable": 0.0, "assisted": 0.0, "human": 0.0}
     risk = 0.0
@@ -157,14 +143,7 @@ def summarise_with_shares(profile: Profile, knowledge: Knowledge, shares: Sequen
         key=lambda s: (-s.exposure * s.time_share, -s.time_share, s.index),
     )[:size]
     resilient = sorted(active, key=lambda s: (s.exposure, -s.time_share, s.index))[:size]
-    wage = knowledge.wages.occupations.get(profile.soc)
-    return ExposureSummary(
-        id=profile.id,
-        title=profile.title,
-        soc=profile.soc,
-        family=profile.family,
-        family_name=knowledge.wages.major_groups.get(profile.family, profile.family),
-        summary=profile.summary,
+    return Scores(
         exposure=_r1(exposure),
         band=m.band(exposure),
         risk=_r1(risk),
@@ -177,15 +156,8 @@ def summarise_with_shares(profile: Profile, knowledge: Knowledge, shares: Sequen
         copilot=copilot,
         resilient=resilient,
         radar=_radar(tasks, shares),
-        trend=trend(tasks, shares, knowledge.capabilities),
-        pay=wage,
-        pay_release=knowledge.wages.release,
-        methodology_version=knowledge.methodology_version,
+        trend=trend(tasks, shares, catalog),
     )
-
-
-def summarise(profile: Profile, knowledge: Knowledge) -> ExposureSummary:
-    return summarise_with_shares(profile, knowledge, [float(t.time_share) for t in profile.tasks])
 
 
 def normalise_weights(profile: Profile, weights: Mapping[int, float]) -> list[float]:
@@ -208,52 +180,26 @@ def focus_weights(profile: Profile, focus: Sequence[int]) -> dict[int, float]:
     return {i: task.time_share * (m.FOCUS_WEIGHT if i in chosen else 1.0) for i, task in enumerate(profile.tasks)}
 
 
-def personalise(profile: Profile, knowledge: Knowledge, weights: Mapping[int, float]) -> PersonalScore:
-    baseline = summarise(profile, knowledge)
-    personal = summarise_with_shares(profile, knowledge, normalise_weights(profile, weights))
-    return PersonalScore(
-        baseline=baseline,
-        personal=personal,
-        exposure_delta=_r1(personal.exposure - baseline.exposure),
-        risk_delta=_r1(personal.risk - baseline.risk),
+def delta(before: float, after: float) -> float:
+    """A change in a figure, rounded as figures are."""
+    return _r1(after - before)
+
+
+def gap(first: Scores, second: Scores) -> Gap:
+    """Second minus first; exposures within 0.05 points count as a tie."""
+    more = None
+    if abs(first.exposure - second.exposure) >= TIE_MARGIN:
+        more = "first" if first.exposure > second.exposure else "second"
+    return Gap(
+        exposure_delta=delta(first.exposure, second.exposure),
+        risk_delta=delta(first.risk, second.risk),
+        resilience_delta=delta(first.resilience, second.resilience),
+        more_exposed=more,
     )
 
 
-def _gap_reasons(hi: ExposureSummary, lo: ExposureSummary) -> list[str]:
-    """The class shares that differ, then the task that drives the more exposed job's score."""
-    classes = (("substitutable", "AI-substitutable"), ("assisted", "AI-assisted"), ("human", "human-critical"))
-    reasons = []
-    for name, label in classes:
-        mine, theirs = getattr(hi.split, name), getattr(lo.split, name)
-        if mine != theirs:
-            reasons.append(f"{label} work: {mine:g}% of {hi.title}'s time vs {theirs:g}% for {lo.title}.")
-    if hi.most_exposed:
-        top = hi.most_exposed[0]
-        reasons.append(f"Most exposed {hi.title} task: {top.statement} ({top.exposure}/100).")
-    return [r[0].upper() + r[1:] for r in reasons]
-
-
-def compare(first: Profile, second: Profile, knowledge: Knowledge) -> Comparison:
-    a, b = summarise(first, knowledge), summarise(second, knowledge)
+def shared_capabilities(first: Profile, second: Profile) -> list[str]:
+    """Capability tags both jobs' tasks lean on, sorted."""
     tags_a = {c for t in first.tasks for c in t.capabilities}
     tags_b = {c for t in second.tasks for c in t.capabilities}
-    shared = sorted(tags_a & tags_b)
-    labels = [knowledge.capabilities.capabilities[c].label for c in shared]
-    if abs(a.exposure - b.exposure) < 0.05:
-        more, reasons = None, ["Both jobs have the same time-weighted exposure."]
-    else:
-        hi, lo = (a, b) if a.exposure > b.exposure else (b, a)
-        more, reasons = hi.id, _gap_reasons(hi, lo)
-    pay_a = a.pay.median_annual if a.pay else None
-    pay_b = b.pay.median_annual if b.pay else None
-    return Comparison(
-        first=a,
-        second=b,
-        exposure_delta=_r1(b.exposure - a.exposure),
-        risk_delta=_r1(b.risk - a.risk),
-        resilience_delta=_r1(b.resilience - a.resilience),
-        shared_capabilities=labels,
-        more_exposed=more,
-        reasons=reasons,
-        pay_delta=pay_b - pay_a if pay_a is not None and pay_b is not None else None,
-    )
+    return sorted(tags_a & tags_b)

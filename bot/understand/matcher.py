@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import cached_property, lru_cache
 
 from bot.sources.load import Knowledge
+from bot.sources.refs import OccupationRef, ProfileRef, SocRef
 from bot.understand.autocomplete import Autocomplete, Entry, Suggestion
 from bot.understand.normalize import normalize
 from bot.understand.occupation_vocabulary import OccupationVocabulary
@@ -36,10 +37,17 @@ class Verdict(StrEnum):
 class Target:
     """What a title can resolve to: a full profile, or an OEWS occupation with BLS facts only."""
 
-    key: str  # profile id, or "soc:NN-NNNN" for an occupation without a profile
+    ref: OccupationRef
     title: str
     soc: str
-    profile_id: str | None
+    key: str = field(init=False)  # ref.key, kept as a field: ranking reads it for every scored label
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "key", self.ref.key)
+
+    @property
+    def profile_id(self) -> str | None:
+        return self.ref.profile_id
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,13 +84,13 @@ class TitleMatcher:
         self._exact: dict[str, Target] = {}
         profiled_socs: dict[str, Target] = {}
         for profile in knowledge.profiles.values():
-            target = Target(profile.id, profile.title, profile.soc, profile.id)
+            target = Target(ProfileRef(profile.id), profile.title, profile.soc)
             self._targets[target.key] = target
             profiled_socs.setdefault(profile.soc, target)
             for label in (profile.title, *profile.aliases):
                 self._add(label, target, exact=True)
         for soc, wage in knowledge.wages.occupations.items():
-            target = profiled_socs.get(soc) or Target(f"soc:{soc}", wage.title, soc, None)
+            target = profiled_socs.get(soc) or Target(SocRef(soc), wage.title, soc)
             self._targets.setdefault(target.key, target)
             self._add(wage.title, target, exact=False)
             short = EXCEPT.sub("", wage.title)

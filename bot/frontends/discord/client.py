@@ -11,9 +11,13 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.answer.engine import Engine
-from bot.frontends.discord import logs
-from bot.frontends.discord.actions import FAILED, Actions, say
-from bot.frontends.discord.components import OWN_PREFIXES, JobButton, JobSelect
+from bot.frontends.discord.cogs.answers import Answers
+from bot.frontends.discord.cogs.conversation import Conversation
+from bot.frontends.discord.guard import Asked, failed, quietly
+from bot.frontends.discord.handlers import Handlers
+from bot.frontends.discord.respond import say
+from bot.frontends.discord.views import OWN_PREFIXES, JobButton, JobSelect
+from bot.present.reply import ReplyKind
 
 log = logging.getLogger("jobbot")
 COOLDOWN_MESSAGE = "Easy there: you can ask again in {seconds:.0f} s."
@@ -27,32 +31,17 @@ class JobTree(app_commands.CommandTree[Any]):
         return True
 
     async def on_error(self, interaction: discord.Interaction[Any], error: app_commands.AppCommandError, /) -> None:
-        name = interaction.command.qualified_name if interaction.command else "?"
-        started = float(interaction.extras.get("started", time.perf_counter()))
+        asked = command_asked(interaction, interaction.command.qualified_name if interaction.command else "?")
         if isinstance(error, app_commands.CommandOnCooldown):
-            logs.record("command", name, interaction.user.id, interaction.guild_id, started, "cooldown")
-            await _quietly(say(interaction, COOLDOWN_MESSAGE.format(seconds=max(1.0, error.retry_after))))
+            asked.record("cooldown")
+            await quietly(say(interaction, COOLDOWN_MESSAGE.format(seconds=max(1.0, error.retry_after))))
             return
-        original = getattr(error, "original", error)
-        logs.record(
-            "command",
-            name,
-            interaction.user.id,
-            interaction.guild_id,
-            started,
-            "error",
-            detail=type(original).__name__,
-            exc_info=True,
-        )
-        await _quietly(say(interaction, FAILED))
+        await failed(asked, getattr(error, "original", error), lambda text: say(interaction, text))
 
 
-async def _quietly(awaitable: Any) -> None:
-    """Telling the user about a failure must not raise a second failure (e.g. an expired token)."""
-    try:
-        await awaitable
-    except discord.HTTPException:
-        log.warning("could not deliver an error notice", exc_info=True)
+def command_asked(interaction: discord.Interaction[Any], name: str) -> Asked:
+    started = float(interaction.extras.get("started", time.perf_counter()))
+    return Asked("command", name, interaction.user.id, interaction.guild_id, started)
 
 
 class JobBot(commands.Bot):
@@ -75,16 +64,13 @@ class JobBot(commands.Bot):
             **options,
         )
         self.engine = engine
-        self.actions = Actions(engine)
+        self.handlers = Handlers(engine)
         self.settings_cooldown = cooldown
         self.dev_guild_ids = dev_guild_ids or []
         self.sync_on_start = sync_on_start
         self._comparisons: dict[int, tuple[str, str]] = {}
 
     async def setup_hook(self) -> None:
-        from bot.frontends.discord.cogs.answers import Answers
-        from bot.frontends.discord.cogs.conversation import Conversation
-
         await self.add_cog(Answers(self))
         await self.add_cog(Conversation(self))
         self.add_dynamic_items(JobButton, JobSelect)
@@ -112,13 +98,12 @@ class JobBot(commands.Bot):
         data: dict[str, Any] = dict(interaction.data or {})
         custom_id = str(data.get("custom_id", ""))
         if interaction.type is discord.InteractionType.modal_submit and custom_id.startswith("jbm:"):
-            await self.actions.modal(interaction)
+            await self.handlers.modal(interaction)
         elif interaction.type is discord.InteractionType.component and not custom_id.startswith(OWN_PREFIXES):
-            await self.actions.expired(interaction)
+            await self.handlers.expired(interaction)
 
     async def on_app_command_completion(self, interaction: discord.Interaction[Any], command: Any, /) -> None:
-        started = float(interaction.extras.get("started", time.perf_counter()))
-        logs.record("command", command.qualified_name, interaction.user.id, interaction.guild_id, started, "ok")
+        command_asked(interaction, command.qualified_name).record("ok")
 
     async def on_ready(self) -> None:
         log.info("ready", extra={"event": "ready", "detail": f"{len(self.guilds)} guilds, shards {self.shard_count}"})
@@ -135,12 +120,12 @@ class JobBot(commands.Bot):
             return known
         if channel.owner_id != getattr(self.user, "id", None) or " vs " not in channel.name:
             return None
-        first, second = channel.name.split(" vs ", 1)
-        a, b = self.engine.resolve(first).profile, self.engine.resolve(second).profile
-        if a is None or b is None:
+        reply = self.engine.compare(*channel.name.split(" vs ", 1))
+        if reply.kind is not ReplyKind.COMPARE:
             return None
-        self._comparisons[channel.id] = (a.id, b.id)
-        return a.id, b.id
+        first, second = reply.meta.profile_ids
+        self._comparisons[channel.id] = (first, second)
+        return first, second
 
 
 class ShardedJobBot(JobBot, commands.AutoShardedBot):

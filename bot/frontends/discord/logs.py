@@ -45,7 +45,7 @@ def record(
     started: float,
     outcome: str,
     detail: str = "",
-    exc_info: bool = False,
+    exc_info: bool | BaseException = False,
 ) -> None:
     """The per-interaction line: what was asked, by whom, how long it took, how it ended."""
     log.log(

@@ -3,17 +3,17 @@
 from __future__ import annotations
 
 import logging
-from typing import TYPE_CHECKING, Any
+from typing import Any, cast
 
 import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot.frontends.discord.actions import send
+from bot.frontends.discord.host import Host
 from bot.frontends.discord.payloads import message_args, notice
-
-if TYPE_CHECKING:
-    from bot.frontends.discord.client import JobBot
+from bot.frontends.discord.respond import send
+from bot.present.reply import ReplyKind
+from bot.sources.refs import ProfileRef
 
 log = logging.getLogger("jobbot.compare")
 TITLE = "A job title, however you say it: “rn”, “senior backend dev”, “I drive for Uber”"
@@ -22,7 +22,7 @@ NO_THREAD = "I can't open a thread here{why}, so here is the detailed breakdown 
 
 
 def _cooldown(interaction: discord.Interaction[Any]) -> app_commands.Cooldown | None:
-    bot: JobBot = interaction.client
+    bot = cast(Host, interaction.client)
     return app_commands.Cooldown(bot.settings_cooldown[0], bot.settings_cooldown[1])
 
 
@@ -30,17 +30,17 @@ cooldown = app_commands.checks.dynamic_cooldown(_cooldown, key=lambda i: i.user.
 
 
 class Answers(commands.Cog):
-    def __init__(self, bot: JobBot) -> None:
+    def __init__(self, bot: Host) -> None:
         self.bot = bot
         self.engine = bot.engine
 
     async def _titles(self, interaction: discord.Interaction[Any], current: str) -> list[app_commands.Choice[str]]:
-        return [app_commands.Choice(name=s.name, value=s.value) for s in self.engine.suggest(current)]
+        return [app_commands.Choice(name=s.name, value=s.value) for s in self.engine.suggest_titles(current)]
 
     async def _questions(self, interaction: discord.Interaction[Any], current: str) -> list[app_commands.Choice[str]]:
         return [
             app_commands.Choice(name=f.question[:100], value=f.question[:100])
-            for f in self.engine.faqs.suggest(current)
+            for f in self.engine.suggest_faqs(current)
         ]
 
     @app_commands.command(name="job", description="Will AI replace this job? Exposure, risk, tasks, pay and moves")
@@ -53,13 +53,13 @@ class Answers(commands.Cog):
     @app_commands.describe(title=TITLE)
     @cooldown
     async def tasks(self, interaction: discord.Interaction[Any], title: app_commands.Range[str, 1, 200]) -> None:
-        await send(interaction, self.engine.tasks(title))
+        await send(interaction, self.engine.job(title, ReplyKind.TASKS))
 
     @app_commands.command(name="careers", description="Skills worth building and career moves for a job")
     @app_commands.describe(title=TITLE)
     @cooldown
     async def careers(self, interaction: discord.Interaction[Any], title: app_commands.Range[str, 1, 200]) -> None:
-        await send(interaction, self.engine.careers(title))
+        await send(interaction, self.engine.job(title, ReplyKind.CAREERS))
 
     @app_commands.command(name="faq", description="General questions: what exposure means, where the data comes from…")
     @app_commands.describe(question="Your question, or pick one")
@@ -76,12 +76,12 @@ class Answers(commands.Cog):
     @app_commands.command(name="methodology", description="How jobbot scores jobs")
     @cooldown
     async def methodology(self, interaction: discord.Interaction[Any]) -> None:
-        await send(interaction, self.engine.methodology())
+        await send(interaction, self.engine.page(ReplyKind.METHODOLOGY))
 
     @app_commands.command(name="about", description="Data sources, release, attribution and version")
     @cooldown
     async def about(self, interaction: discord.Interaction[Any]) -> None:
-        await send(interaction, self.engine.about())
+        await send(interaction, self.engine.page(ReplyKind.ABOUT))
 
     @app_commands.command(name="compare", description="Compare two jobs side by side, with a thread for follow-ups")
     @app_commands.describe(first=TITLE, second="The job to compare with")
@@ -94,15 +94,15 @@ class Answers(commands.Cog):
     ) -> None:
         reply = self.engine.compare(first, second)
         await send(interaction, reply)
-        ids = reply.data.get("profile_ids")
-        if reply.kind != "compare" or not ids:
-            return  # one side was ambiguous or unknown: that reply already asks the user
-        await self._thread(interaction, str(ids[0]), str(ids[1]))
+        if reply.kind is not ReplyKind.COMPARE:
+            return  # one side was ambiguous or unknown, or both are one job: that reply already says so
+        await self._thread(interaction, *reply.meta.profile_ids)
 
     async def _thread(self, interaction: discord.Interaction[Any], first: str, second: str) -> None:
         """Opens a public thread on the comparison with the breakdown; inline where threads are impossible."""
-        details = [self.engine.profile_reply(first, "tasks"), self.engine.profile_reply(second, "tasks")]
-        name = f"{self.engine.summary(first).title} vs {self.engine.summary(second).title}"[:THREAD_NAME_MAX]
+        details = [self.engine.show(ProfileRef(pid), ReplyKind.TASKS) for pid in (first, second)]
+        titles = [s.title for s in map(self.engine.summary, (first, second)) if s is not None]
+        name = " vs ".join(titles)[:THREAD_NAME_MAX]
         channel = interaction.channel
         why = ""
         if isinstance(channel, discord.TextChannel):

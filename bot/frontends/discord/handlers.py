@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
 import time
 from collections.abc import Awaitable
 from typing import Any
@@ -10,62 +9,38 @@ from typing import Any
 import discord
 
 from bot.answer.engine import Engine
-from bot.frontends.discord import logs
-from bot.frontends.discord.components import MODAL_ID, CompareModal, focus_view, pick_view, reply_args
-from bot.frontends.discord.payloads import notice
-from bot.present.reply import Reply
+from bot.answer.personal import Focus
+from bot.frontends.discord.guard import Asked, guarded
+from bot.frontends.discord.respond import say, send
+from bot.frontends.discord.views import MODAL_ID, CompareModal, focus_view, pick_view, reply_args
+from bot.present.reply import Choice, ReplyKind
+from bot.sources.refs import ProfileRef, parse_ref
 
 EXPIRED = "This button belongs to an older answer I can't use any more. Ask again with `/job`."
-FAILED = "Sorry, something went wrong on my side. Please try again in a moment."
+PROFILE_BUTTONS = {"tasks": ReplyKind.TASKS, "careers": ReplyKind.CAREERS, "faq": ReplyKind.JOB_FAQ}
 
 
-async def _respond(interaction: discord.Interaction[Any], ephemeral: bool, args: dict[str, Any]) -> None:
-    """The first response to an interaction, or a follow-up once it has one."""
-    if interaction.response.is_done():
-        await interaction.followup.send(ephemeral=ephemeral, **args)
-    else:
-        await interaction.response.send_message(ephemeral=ephemeral, **args)
+class Handlers:
+    """Implements `views.Handlers`: the client carries one, and every item it built calls it."""
 
-
-async def send(interaction: discord.Interaction[Any], reply: Reply, *, ephemeral: bool = False) -> None:
-    """Answers an interaction with a rendered reply and its components."""
-    await _respond(interaction, ephemeral, reply_args(reply))
-
-
-async def say(interaction: discord.Interaction[Any], text: str) -> None:
-    """A short private notice: expired buttons, cooldowns, errors."""
-    await _respond(interaction, True, notice(text))
-
-
-class Actions:
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
 
     async def _run(self, interaction: discord.Interaction[Any], kind: str, name: str, work: Awaitable[None]) -> None:
-        started = time.perf_counter()
-        guild = interaction.guild_id
-        try:
-            await work
-        except Exception:
-            logs.record(kind, name, interaction.user.id, guild, started, "error", exc_info=True)
-            with contextlib.suppress(discord.HTTPException):
-                await say(interaction, FAILED)
-            return
-        logs.record(kind, name, interaction.user.id, guild, started, "ok")
+        asked = Asked(kind, name, interaction.user.id, interaction.guild_id, time.perf_counter())
+        await guarded(asked, work, lambda text: say(interaction, text))
 
     # ---- buttons ---------------------------------------------------------------------------
     async def button(self, interaction: discord.Interaction[Any], action: str, pid: str, query: str) -> None:
         await self._run(interaction, "button", action, self._button(interaction, action, pid, query))
 
     async def _button(self, interaction: discord.Interaction[Any], action: str, pid: str, query: str) -> None:
-        profile = self.engine.profile(pid)
+        profile = self.engine.summary(pid)
         if profile is None:
             await say(interaction, EXPIRED)
             return
-        if action in ("tasks", "careers"):
-            await send(interaction, self.engine.profile_reply(pid, action), ephemeral=True)
-        elif action == "faq":
-            await send(interaction, self.engine.profile_reply(pid, "job_faq"), ephemeral=True)
+        if action in PROFILE_BUTTONS:
+            await send(interaction, self.engine.show(ProfileRef(pid), PROFILE_BUTTONS[action]), ephemeral=True)
         elif action == "compare":
             await interaction.response.send_modal(CompareModal(pid, profile.title))
         elif action == "personal":
@@ -77,7 +52,11 @@ class Actions:
             )
         elif action == "notmine":
             result = self.engine.match(query or profile.title)
-            others = [c for c in self.engine.candidates(result) if c["key"] != pid]
+            others = [
+                Choice(c.target.ref, c.target.title, c.target.soc, c.score)
+                for c in result.candidates
+                if c.target.key != pid
+            ]
             view = pick_view(others, query)
             if view is None:
                 await say(interaction, "I have no other jobs that match. Try `/job` with a different title.")
@@ -99,20 +78,20 @@ class Actions:
         self, interaction: discord.Interaction[Any], action: str, arg: str, query: str, values: list[str]
     ) -> None:
         if action == "pick":
-            key = values[0] if values else ""
-            if not (key.startswith("soc:") or self.engine.profile(key)):
+            ref = parse_ref(values[0] if values else "")
+            if isinstance(ref, ProfileRef) and self.engine.summary(ref.profile_id) is None:
                 await say(interaction, EXPIRED)
                 return
-            args = reply_args(self.engine.by_key(key, query))
+            args = reply_args(self.engine.show(ref, query=query))
             args.setdefault("view", None)  # a reply without components clears the menu
             await interaction.response.edit_message(**args)
         elif action == "focus":
-            profile = self.engine.profile(arg)
+            profile = self.engine.summary(arg)
             if profile is None:
                 await say(interaction, EXPIRED)
                 return
-            focus = [int(v) for v in values if v.isdigit() and int(v) < len(profile.tasks)]
-            await send(interaction, self.engine.personalise_focus(arg, focus), ephemeral=True)
+            focus = Focus(tuple(int(v) for v in values if v.isdigit() and int(v) < len(profile.tasks)))
+            await send(interaction, self.engine.personalise(arg, focus), ephemeral=True)
 
     # ---- modals ------------------------------------------------------------------------------
     async def modal(self, interaction: discord.Interaction[Any]) -> None:
@@ -125,7 +104,7 @@ class Actions:
         await self._run(interaction, "modal", name, self._compare(interaction, match["pid"], _text_value(data)))
 
     async def _compare(self, interaction: discord.Interaction[Any], pid: str, other: str) -> None:
-        if self.engine.profile(pid) is None:
+        if self.engine.summary(pid) is None:
             await say(interaction, EXPIRED)
             return
         if not other.strip():

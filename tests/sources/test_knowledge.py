@@ -192,10 +192,10 @@ def test_unpublished_wages_stay_unpublished(knowledge: Knowledge) -> None:
 
 def test_scores_agree_with_the_published_ordering(knowledge: Knowledge) -> None:
     """Eloundou et al. (2023) find text-and-data jobs most exposed and hands-on jobs least; so must we."""
-    from bot.score.formulas import summarise
+    from bot.score.formulas import score
 
     def exposure(pid: str) -> float:
-        return summarise(knowledge.profiles[pid], knowledge).exposure
+        return score(knowledge.profiles[pid], knowledge.capabilities).exposure
 
     high = ["translator", "tax-preparer", "writer", "data-entry-clerk", "paralegal", "bookkeeper", "accountant"]
     low = ["cook", "carpenter", "janitor", "construction-laborer", "farmworker", "home-health-aide"]

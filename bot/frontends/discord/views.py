@@ -1,22 +1,20 @@
-"""Buttons, menus and the modal under replies.
+"""Buttons, menus and the modal under replies: pure builders, imported by the handlers, importing none of them.
 
 Every custom_id encodes what to show ("jb:tasks:registered-nurse"), and the items are
 discord.py DynamicItems, so they keep working after a restart: nothing is held in memory.
+A clicked item hands its interaction to whatever `Handlers` the running client carries.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Awaitable, Callable
-from typing import TYPE_CHECKING, Any
+from collections.abc import Sequence
+from typing import Any, Protocol, cast
 
 import discord
 
 from bot.frontends.discord.payloads import message_args
-from bot.present.reply import Reply
-
-if TYPE_CHECKING:
-    from bot.frontends.discord.client import JobBot
+from bot.present.reply import Choice, Reply, ReplyKind
 
 CUSTOM_ID_MAX = 100
 BUTTON_ID = re.compile(
@@ -26,7 +24,19 @@ SELECT_ID = re.compile(r"^jbs:(?P<action>pick|focus):(?P<arg>[a-z0-9-]{0,60})(?:
 MODAL_ID = re.compile(r"^jbm:compare:(?P<pid>[a-z0-9-]{1,60})$")
 OWN_PREFIXES = ("jb:", "jbs:", "jbm:")
 
-Handler = Callable[[discord.Interaction[Any], str, str, str, list[str]], Awaitable[None]]
+
+class Handlers(Protocol):
+    """What a clicked button or a chosen menu option calls."""
+
+    async def button(self, interaction: discord.Interaction[Any], action: str, pid: str, query: str) -> None: ...
+
+    async def select(
+        self, interaction: discord.Interaction[Any], action: str, arg: str, query: str, values: list[str]
+    ) -> None: ...
+
+
+class HasHandlers(Protocol):
+    handlers: Handlers
 
 
 def custom_id(prefix: str, action: str, arg: str, query: str = "") -> str:
@@ -38,8 +48,8 @@ def custom_id(prefix: str, action: str, arg: str, query: str = "") -> str:
     return f"{head}:{query[:room]}" if room > 0 else head
 
 
-def _bot(interaction: discord.Interaction[Any]) -> JobBot:
-    return interaction.client  # type: ignore[no-any-return]
+def _handlers(interaction: discord.Interaction[Any]) -> Handlers:
+    return cast(HasHandlers, interaction.client).handlers
 
 
 class JobButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=BUTTON_ID):
@@ -62,7 +72,7 @@ class JobButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=BUTTON_
         return cls(match["action"], match["pid"], getattr(item, "label", None) or match["action"], match["query"] or "")
 
     async def callback(self, interaction: discord.Interaction[Any]) -> None:
-        await _bot(interaction).actions.button(interaction, self.action, self.pid, self.query)
+        await _handlers(interaction).button(interaction, self.action, self.pid, self.query)
 
 
 class JobSelect(discord.ui.DynamicItem[discord.ui.Select[Any]], template=SELECT_ID):
@@ -89,7 +99,7 @@ class JobSelect(discord.ui.DynamicItem[discord.ui.Select[Any]], template=SELECT_
     async def callback(self, interaction: discord.Interaction[Any]) -> None:
         data: dict[str, Any] = dict(interaction.data or {})
         values = [str(v) for v in data.get("values", [])]
-        await _bot(interaction).actions.select(interaction, self.action, self.arg, self.query, values)
+        await _handlers(interaction).select(interaction, self.action, self.arg, self.query, values)
 
 
 class CompareModal(discord.ui.Modal):
@@ -115,15 +125,15 @@ def summary_view(pid: str, query: str) -> discord.ui.View:
     return view
 
 
-def pick_view(candidates: list[dict[str, Any]], query: str) -> discord.ui.View | None:
-    options = []
-    for c in candidates[:25]:
-        extra = "full profile" if c.get("id") else "BLS facts only"
-        options.append(
-            discord.SelectOption(
-                label=str(c["title"])[:100], value=str(c["key"])[:100], description=f"SOC {c['soc']} · {extra}"[:100]
-            )
+def pick_view(candidates: Sequence[Choice], query: str) -> discord.ui.View | None:
+    options = [
+        discord.SelectOption(
+            label=c.title[:100],
+            value=c.ref.key[:100],
+            description=f"SOC {c.soc} · {'full profile' if c.ref.profile_id else 'BLS facts only'}"[:100],
         )
+        for c in candidates[:25]
+    ]
     if not options:
         return None
     view = discord.ui.View(timeout=None)
@@ -140,10 +150,11 @@ def focus_view(pid: str, statements: list[str]) -> discord.ui.View:
 
 def view_for(reply: Reply) -> discord.ui.View | None:
     """The components a reply kind carries: drill-down buttons, or a menu of candidate jobs."""
-    if reply.kind == "summary" and reply.data.get("profile_id"):
-        return summary_view(str(reply.data["profile_id"]), str(reply.data.get("query") or ""))
-    if reply.kind == "disambiguation":
-        return pick_view(list(reply.data.get("candidates", [])), str(reply.data.get("query") or ""))
+    meta = reply.meta
+    if reply.kind is ReplyKind.SUMMARY and meta.profile_ids:
+        return summary_view(meta.profile_ids[0], meta.query)
+    if reply.kind is ReplyKind.DISAMBIGUATION:
+        return pick_view(meta.candidates, meta.query)
     return None
 
 

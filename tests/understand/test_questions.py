@@ -69,7 +69,7 @@ def test_the_kind_of_question_is_kept() -> None:
 def test_free_phrasing_finds_the_job(engine: Engine, text: str, kind: str, profile: str) -> None:
     reply = engine.answer(text)
     assert reply.kind == kind
-    assert reply.data["profile_id"] == profile
+    assert reply.meta.profile_ids == (profile,)
 
 
 @pytest.mark.parametrize(

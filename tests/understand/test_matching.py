@@ -116,13 +116,13 @@ def test_occupation_vocabulary_pools_words_across_labels() -> None:
 
 
 def test_autocomplete_is_short_unique_and_relevant(engine: Engine) -> None:
-    assert len(engine.suggest("")) == 25
-    hits = engine.suggest("nur")
+    assert len(engine.suggest_titles("")) == 25
+    hits = engine.suggest_titles("nur")
     assert 0 < len(hits) <= 25
     assert any(h.value == "Registered Nurse" for h in hits)
     assert len({h.value for h in hits}) == len(hits)
     assert all(1 <= len(h.name) <= 100 and 1 <= len(h.value) <= 100 for h in hits)
-    assert engine.suggest("swe")[0].value == "Software Developer"
+    assert engine.suggest_titles("swe")[0].value == "Software Developer"
 
 
 def test_long_input_is_bounded(engine: Engine) -> None:
