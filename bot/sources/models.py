@@ -59,14 +59,29 @@ class CapabilityCatalog(Strict):
 
 
 class Task(Strict):
-    statement: OneLine
-    exposure: int = Field(ge=0, le=100)
-    time_share: int = Field(gt=0, le=100)
-    capabilities: list[Slug] = Field(min_length=1, max_length=4)
-    axes: list[Axis] = Field(min_length=1, max_length=3)
-    rationale: OneLine
-    onet_tasks: list[int] = Field(default_factory=list, max_length=40)
-    """O*NET 29.3 Task IDs this canonical task condenses; empty only where O*NET lists no such task."""
+    """One canonical task of the job; its exposure and time share drive every figure (METHODOLOGY.md)."""
+
+    statement: OneLine = Field(description="What the worker does, in one line, as replies show it.")
+    exposure: int = Field(
+        ge=0, le=100, description="How much of the task AI can do today, 0-100, scored with the METHODOLOGY.md rubric."
+    )
+    time_share: int = Field(
+        gt=0, le=100, description="Percent of a typical worker's time; a profile's shares sum to 100."
+    )
+    capabilities: list[Slug] = Field(
+        min_length=1,
+        max_length=4,
+        description="Tags from capabilities.yaml the score rests on; their timelines give the 2018-2028 trend.",
+    )
+    axes: list[Axis] = Field(
+        min_length=1, max_length=3, description="Kinds of work the task is, for the per-axis exposure breakdown."
+    )
+    rationale: OneLine = Field(description="Why the task got its score, so a reader can check it.")
+    onet_tasks: list[int] = Field(
+        default_factory=list,
+        max_length=40,
+        description="O*NET 29.3 Task IDs this canonical task condenses; empty only where O*NET lists no such task.",
+    )
 
     @field_validator("capabilities", "axes")
     @classmethod
@@ -77,27 +92,39 @@ class Task(Strict):
 
 
 class CareerMove(Strict):
-    id: Slug
-    reason: OneLine
+    """A nearby job worth moving toward; the reply shows its figures beside this job's."""
+
+    id: Slug = Field(description="The other profile's id (its file name); it must exist.")
+    reason: OneLine = Field(description="Why the move suits someone in this job.")
 
 
 class Signals(Strict):
-    exposure: OneLine | None = None
-    augmentation: OneLine | None = None
-    resilience: OneLine | None = None
+    """Optional one-line notes on evidence behind the scores, kept with the profile for reviewers."""
+
+    exposure: OneLine | None = Field(default=None, description="Evidence on how exposed the work is.")
+    augmentation: OneLine | None = Field(default=None, description="Evidence on AI assisting rather than replacing.")
+    resilience: OneLine | None = Field(default=None, description="Evidence on what keeps the job human.")
 
 
 class Profile(Strict):
-    id: Slug
-    title: OneLine
-    soc: Soc
-    family: Soc
-    aliases: list[Alias] = Field(min_length=5)
-    summary: OneLine
-    tasks: list[Task] = Field(min_length=6, max_length=10)
-    skills: list[OneLine] = Field(min_length=3)
-    career_moves: list[CareerMove] = Field(min_length=3)
-    signals: Signals | None = None
+    """One occupation jobbot scores: a file in knowledge/profiles/ named after its id."""
+
+    id: Slug = Field(description="Lower-case slug; must equal the file name, and is what buttons and menus carry.")
+    title: OneLine = Field(description="The occupation's common title, as replies head it.")
+    soc: Soc = Field(description="US SOC 2018 code (NN-NNNN); must be an OEWS occupation, which supplies the pay.")
+    family: Soc = Field(description="The SOC major group (NN-0000) of `soc`; stated so files group at a glance.")
+    aliases: list[Alias] = Field(
+        min_length=5, description="Other ways people name the job; the matcher treats each as an exact title."
+    )
+    summary: OneLine = Field(description="What the job is, in one line.")
+    tasks: list[Task] = Field(
+        min_length=6,
+        max_length=10,
+        description="The job's canonical tasks: enough to cover its time, few to read.",
+    )
+    skills: list[OneLine] = Field(min_length=3, description="Skills worth building to lower this job's exposure.")
+    career_moves: list[CareerMove] = Field(min_length=3, description="Nearby jobs, compared in the careers reply.")
+    signals: Signals | None = Field(default=None, description="Optional evidence notes; not shown in replies.")
 
     @model_validator(mode="after")
     def _consistent(self) -> Profile:
