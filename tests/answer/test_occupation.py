@@ -29,3 +29,11 @@ def test_an_occupation_reply_lists_its_nearest_profiles(parts: Parts) -> None:
     near = next(f for f in reply.cards[0].fields if f.name.startswith("Closest profiles"))
     assert near.value.count("exposure") == NEAREST_LIMIT
     assert reply.meta.soc == "19-2011"
+
+
+def test_an_unknown_title_suggests_near_titles(parts: Parts) -> None:
+    from bot.answer.jobs import job
+
+    reply = job(parts, "xyzzy nurse")  # no title fits, but autocomplete knows the words
+    hints = [f for f in reply.cards[0].fields if f.name == "Did you mean"]
+    assert reply.kind == "unknown" and hints and hints[0].value.count("•") >= 1

@@ -55,18 +55,6 @@ def test_most_asked_roles_exist(knowledge: Knowledge, pid: str) -> None:
     assert pid in knowledge.profiles
 
 
-def test_every_profile_is_internally_consistent(knowledge: Knowledge) -> None:
-    tags = set(knowledge.capabilities.capabilities)
-    for p in knowledge.profiles.values():
-        assert sum(t.time_share for t in p.tasks) == 100, p.id
-        assert 6 <= len(p.tasks) <= 10, p.id
-        assert len(p.aliases) >= 5 and len(p.skills) >= 3 and len(p.career_moves) >= 3, p.id
-        assert all(c in tags for t in p.tasks for c in t.capabilities), p.id
-        assert all(m.id in knowledge.profiles and m.id != p.id for m in p.career_moves), p.id
-        assert p.soc in knowledge.wages.occupations, p.id
-        assert p.family == p.soc[:2] + "-0000"
-
-
 def test_aliases_do_not_point_at_two_profiles(knowledge: Knowledge) -> None:
     owner: dict[str, str] = {}
     clashes = []
@@ -92,16 +80,9 @@ def test_no_alias_shrinks_to_a_bare_word_its_profile_does_not_claim(knowledge: K
     assert not shrunk
 
 
-def test_capability_timelines_cover_2018_to_2028(knowledge: Knowledge) -> None:
+def test_capability_assumptions_say_more_than_the_schema_minimum(knowledge: Knowledge) -> None:
     for tag, cap in knowledge.capabilities.capabilities.items():
-        assert sorted(cap.timeline) == list(range(2018, 2029)), tag
-        assert cap.timeline[2026] == 100, tag
         assert len(cap.assumptions) > 40, tag
-
-
-def test_faq_bank_has_at_least_12_entries_with_phrasings(knowledge: Knowledge) -> None:
-    assert len(knowledge.faq.faqs) >= 12
-    assert all(len(f.phrasings) >= 2 for f in knowledge.faq.faqs)
 
 
 def test_methodology_version_is_read_from_the_document(knowledge: Knowledge) -> None:
