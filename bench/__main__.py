@@ -30,7 +30,7 @@ TARGETS = {
 }
 COLD_RUNS = 3
 COLD_START = (
-    "import time, resource; t = time.perf_counter(); from bot.engine import Engine; e = Engine(); "
+    "import time, resource; t = time.perf_counter(); from bot.answer.engine import Engine; e = Engine(); "
     "e.answer('will AI replace paralegals?'); "
     "print(time.perf_counter() - t, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)"
 )
@@ -99,9 +99,13 @@ def main() -> None:
     line("import+load+first answer", statistics.median(s for s, _ in runs), "s", "cold start s")
     line("peak RSS after cold start", max(kb for _, kb in runs) / 1024, "MB", "peak RSS MB")
 
-    from bot.engine import Engine
+    from bot.answer.engine import Engine
+    from bot.frontends.discord.payloads import to_payload
+    from bot.sources.load import default_knowledge
+    from bot.understand.matcher import TitleMatcher
 
-    engine = Engine()
+    knowledge = default_knowledge()
+    engine = Engine(knowledge)
     rng = random.Random(2026)
     titles = load_titles(args.titles)
     queries = [(t, soc) for t, soc in titles]
@@ -114,15 +118,15 @@ def main() -> None:
     line("match p99", percentile(match_ms, 0.99), "ms")
 
     prefixes = [t[: rng.randint(1, 12)] for t in texts[:3000]]
-    auto_ms, _ = timed(engine.suggest, prefixes)
+    auto_ms, _ = timed(engine.suggest_titles, prefixes)
     line("autocomplete p50", percentile(auto_ms, 0.5), "ms")
     line("autocomplete p99", percentile(auto_ms, 0.99), "ms", "autocomplete p99 ms")
 
-    answer_ms, _ = timed(lambda t: engine.answer(f"will AI replace {t}?").to_discord(), texts)
+    answer_ms, _ = timed(lambda t: to_payload(engine.answer(f"will AI replace {t}?")), texts)
     line("full answer (parse+match+score+render) p50", percentile(answer_ms, 0.5), "ms")
     line("full answer p99", percentile(answer_ms, 0.99), "ms", "full answer p99 ms")
 
-    covered = {p.soc for p in engine.knowledge.profiles.values()}
+    covered = {p.soc for p in knowledge.profiles.values()}
     top1 = top3 = n_cov = wrong_conf = n_unc = 0
     for (_, soc), result in zip(queries[: len(titles)], results[: len(titles)], strict=True):
         socs = [c.target.soc for c in result.candidates]  # type: ignore[attr-defined]
@@ -146,7 +150,7 @@ def main() -> None:
     line("confident but wrong SOC, titles without profile", 100 * wrong_conf / max(n_unc, 1), "%")
 
     # Baseline: difflib over the same stored strings, lowercased, no normalisation.
-    matcher = engine.matcher
+    matcher = TitleMatcher(knowledge)  # its stored labels, for difflib to search
     choices = [label.casefold() for label in matcher._labels]
     owners = matcher._owners
     index = {c: i for i, c in enumerate(choices)}

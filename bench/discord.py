@@ -37,8 +37,8 @@ def child(base: str, gateway: str) -> None:
     from discord.gateway import DiscordWebSocket
     from discord.http import Route
 
-    from bot.discord_app.client import JobBot
-    from bot.engine import Engine
+    from bot.answer.engine import Engine
+    from bot.frontends.discord.client import JobBot
 
     Route.BASE = base
     DiscordWebSocket.DEFAULT_GATEWAY = yarl.URL(gateway)
@@ -119,7 +119,7 @@ def _cpu_seconds(pid: int) -> float:
 
 async def main_async(rates: list[float], seconds: float) -> None:
     sys.path.insert(0, str(REPO))
-    from bot.knowledge import load_knowledge
+    from bot.sources.load import load_knowledge
     from tests.standin import DiscordStandIn
 
     titles = [p.title for p in load_knowledge().profiles.values()]

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from bot.engine import Engine
-from bot.knowledge import Knowledge, load_knowledge
+from bot.answer.engine import Engine
+from bot.sources.load import Knowledge, load_knowledge
 
 
 @pytest.fixture(scope="session")

@@ -7,8 +7,8 @@ from typing import Any
 
 import pytest
 
-from bot.discord_app.client import JobBot
-from bot.engine import Engine
+from bot.answer.engine import Engine
+from bot.frontends.discord.client import JobBot
 from tests.standin import DiscordStandIn, run_client, running_standin
 
 TOKEN = "MTIzNDU2Nzg5MDEy.GabcDE.standin-token-for-tests-only-xyz"

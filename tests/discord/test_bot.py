@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from bot.discord_app.client import JobBot
+from bot.frontends.discord.client import JobBot
 from tests.standin import DiscordStandIn, RecordedRequest, run_client
 
 CALLBACK = r"^/interactions/\d+/[^/]+/callback$"

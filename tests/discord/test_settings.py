@@ -10,10 +10,10 @@ from typing import Any
 
 import pytest
 
-from bot.discord_app.client import ShardedJobBot
-from bot.discord_app.launcher import build_bot, load_settings
-from bot.discord_app.settings import BotSettings
-from bot.engine import Engine
+from bot.answer.engine import Engine
+from bot.frontends.discord.client import ShardedJobBot
+from bot.frontends.discord.launcher import build_bot, load_settings
+from bot.frontends.discord.settings import BotSettings
 from tests.discord.conftest import TOKEN
 from tests.standin import run_client, running_standin
 
@@ -35,7 +35,7 @@ def run_jobbot(env: dict[str, str], cwd: Path) -> subprocess.CompletedProcess[st
     clean = {k: v for k, v in os.environ.items() if k not in ENV_KEYS}
     clean["PYTHONPATH"] = str(REPO)
     return subprocess.run(
-        [sys.executable, "-m", "bot.cli", "run"],
+        [sys.executable, "-m", "bot.frontends.cli", "run"],
         env={**clean, **env},
         cwd=cwd,
         capture_output=True,
@@ -109,7 +109,7 @@ async def test_sharded_bot_answers_through_the_stand_in(engine: Engine) -> None:
 
 
 async def test_sync_command_registers_slash_commands_and_exits(engine: Engine) -> None:
-    from bot.discord_app.launcher import _sync_only
+    from bot.frontends.discord.launcher import _sync_only
 
     async with running_standin(token=TOKEN) as standin:
         settings = BotSettings(discord_token=TOKEN, dev_guild_ids=[standin.guild_id])  # type: ignore[arg-type]

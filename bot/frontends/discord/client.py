@@ -1,0 +1,132 @@
+"""The discord.py bot: wires cogs, persistent components, error handling and logging around the engine."""
+
+from __future__ import annotations
+
+import logging
+import time
+from typing import Any
+
+import discord
+from discord import app_commands
+from discord.ext import commands
+
+from bot.answer.engine import Engine
+from bot.frontends.discord.cogs.answers import Answers
+from bot.frontends.discord.cogs.conversation import Conversation
+from bot.frontends.discord.guard import Asked, failed, quietly
+from bot.frontends.discord.handlers import Handlers
+from bot.frontends.discord.respond import say
+from bot.frontends.discord.views import OWN_PREFIXES, JobButton, JobSelect
+from bot.present.reply import ReplyKind
+
+log = logging.getLogger("jobbot")
+COOLDOWN_MESSAGE = "Easy there: you can ask again in {seconds:.0f} s."
+
+
+class JobTree(app_commands.CommandTree[Any]):
+    """One error handler for every slash command: a short private message, the traceback in the log."""
+
+    async def interaction_check(self, interaction: discord.Interaction[Any], /) -> bool:
+        interaction.extras["started"] = time.perf_counter()
+        return True
+
+    async def on_error(self, interaction: discord.Interaction[Any], error: app_commands.AppCommandError, /) -> None:
+        asked = command_asked(interaction, interaction.command.qualified_name if interaction.command else "?")
+        if isinstance(error, app_commands.CommandOnCooldown):
+            asked.record("cooldown")
+            await quietly(say(interaction, COOLDOWN_MESSAGE.format(seconds=max(1.0, error.retry_after))))
+            return
+        await failed(asked, getattr(error, "original", error), lambda text: say(interaction, text))
+
+
+def command_asked(interaction: discord.Interaction[Any], name: str) -> Asked:
+    started = float(interaction.extras.get("started", time.perf_counter()))
+    return Asked("command", name, interaction.user.id, interaction.guild_id, started)
+
+
+class JobBot(commands.Bot):
+    def __init__(
+        self,
+        engine: Engine,
+        *,
+        cooldown: tuple[int, float] = (5, 30.0),
+        dev_guild_ids: list[int] | None = None,
+        sync_on_start: bool = False,
+        **options: Any,
+    ) -> None:
+        super().__init__(
+            command_prefix=commands.when_mentioned,
+            intents=discord.Intents.default(),  # guilds, guild messages and DMs; nothing privileged
+            allowed_mentions=discord.AllowedMentions.none(),
+            help_command=None,
+            tree_cls=JobTree,
+            chunk_guilds_at_startup=False,
+            **options,
+        )
+        self.engine = engine
+        self.handlers = Handlers(engine)
+        self.settings_cooldown = cooldown
+        self.dev_guild_ids = dev_guild_ids or []
+        self.sync_on_start = sync_on_start
+        self._comparisons: dict[int, tuple[str, str]] = {}
+
+    async def setup_hook(self) -> None:
+        await self.add_cog(Answers(self))
+        await self.add_cog(Conversation(self))
+        self.add_dynamic_items(JobButton, JobSelect)
+        if self.sync_on_start:
+            await self.sync_commands()
+
+    async def sync_commands(self) -> list[int]:
+        """Dev guilds get commands instantly; without them the global sync can take up to an hour."""
+        if self.dev_guild_ids:
+            for guild_id in self.dev_guild_ids:
+                guild = discord.Object(id=guild_id)
+                self.tree.copy_global_to(guild=guild)
+                await self.tree.sync(guild=guild)
+            log.info("synced commands", extra={"event": "sync", "detail": f"guilds {self.dev_guild_ids}"})
+            return list(self.dev_guild_ids)
+        await self.tree.sync()
+        log.info("synced commands", extra={"event": "sync", "detail": "global"})
+        return []
+
+    async def on_message(self, message: discord.Message, /) -> None:
+        """No prefix commands: free text is handled by the Conversation cog's listener."""
+
+    async def on_interaction(self, interaction: discord.Interaction[Any], /) -> None:
+        """Answers what no live component claims: modals after a restart and foreign or old custom_ids."""
+        data: dict[str, Any] = dict(interaction.data or {})
+        custom_id = str(data.get("custom_id", ""))
+        if interaction.type is discord.InteractionType.modal_submit and custom_id.startswith("jbm:"):
+            await self.handlers.modal(interaction)
+        elif interaction.type is discord.InteractionType.component and not custom_id.startswith(OWN_PREFIXES):
+            await self.handlers.expired(interaction)
+
+    async def on_app_command_completion(self, interaction: discord.Interaction[Any], command: Any, /) -> None:
+        command_asked(interaction, command.qualified_name).record("ok")
+
+    async def on_ready(self) -> None:
+        log.info("ready", extra={"event": "ready", "detail": f"{len(self.guilds)} guilds, shards {self.shard_count}"})
+
+    def remember_comparison(self, thread_id: int, first: str, second: str) -> None:
+        self._comparisons[thread_id] = (first, second)
+
+    def comparison_for(self, channel: Any) -> tuple[str, str] | None:
+        """The two jobs a comparison thread is about; after a restart they are read back from its name."""
+        if not isinstance(channel, discord.Thread):
+            return None
+        known = self._comparisons.get(channel.id)
+        if known is not None:
+            return known
+        if channel.owner_id != getattr(self.user, "id", None) or " vs " not in channel.name:
+            return None
+        reply = self.engine.compare(*channel.name.split(" vs ", 1))
+        if reply.kind is not ReplyKind.COMPARE:
+            return None
+        first, second = reply.meta.profile_ids
+        self._comparisons[channel.id] = (first, second)
+        return first, second
+
+
+class ShardedJobBot(JobBot, commands.AutoShardedBot):
+    """Runs SHARD_IDS of SHARD_COUNT shards in one process (all of them when SHARD_IDS is unset)."""

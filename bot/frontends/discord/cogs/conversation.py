@@ -1,0 +1,62 @@
+"""Plain questions: answered when the bot is mentioned in a server or written to in a DM.
+
+Needs no privileged intent: Discord sends message content for DMs and for messages that
+mention the bot. In a comparison thread, a follow-up naming another job is answered as a
+comparison with the thread's two jobs.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+
+import discord
+from discord.ext import commands
+
+from bot.frontends.discord.guard import Asked, guarded, quietly
+from bot.frontends.discord.host import Host
+from bot.frontends.discord.payloads import notice
+from bot.frontends.discord.views import reply_args
+
+SLOW_DOWN = "You're asking faster than I can keep up. Try again in {seconds:.0f} s."
+
+
+class Conversation(commands.Cog):
+    def __init__(self, bot: Host) -> None:
+        self.bot = bot
+        self.engine = bot.engine
+        rate, per = bot.settings_cooldown
+        self.cooldowns = commands.CooldownMapping.from_cooldown(rate, per, commands.BucketType.user)
+
+    def _addressed(self, message: discord.Message) -> bool:
+        if message.author.bot or self.bot.user is None:
+            return False
+        if message.guild is None:
+            return True
+        return self.bot.user in message.mentions
+
+    def _text(self, message: discord.Message) -> str:
+        assert self.bot.user is not None
+        return re.sub(rf"<@!?{self.bot.user.id}>", " ", message.content).strip()
+
+    async def _reply(self, message: discord.Message) -> str:
+        """Answers the message; returns the reply kind for the log line."""
+        text = self._text(message)
+        context = self.bot.comparison_for(message.channel)
+        reply = self.engine.answer(text) if context is None else self.engine.follow_up(text, context)
+        await message.reply(mention_author=False, **reply_args(reply))
+        return reply.kind.value
+
+    @commands.Cog.listener()
+    async def on_message(self, message: discord.Message) -> None:
+        if not self._addressed(message):
+            return
+        asked = Asked(
+            "message", "ask", message.author.id, message.guild.id if message.guild else None, time.perf_counter()
+        )
+        retry = self.cooldowns.update_rate_limit(message)
+        if retry:
+            await quietly(message.reply(**notice(SLOW_DOWN.format(seconds=retry)), mention_author=False))
+            asked.record("cooldown")
+            return
+        await guarded(asked, self._reply(message), lambda text: message.reply(**notice(text), mention_author=False))

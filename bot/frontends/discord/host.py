@@ -1,0 +1,21 @@
+"""What the cogs need of the bot that hosts them, so they depend on this and not on the client module."""
+
+from __future__ import annotations
+
+from typing import Any, Protocol
+
+import discord
+
+from bot.answer.engine import Engine
+
+
+class Host(Protocol):
+    engine: Engine
+    settings_cooldown: tuple[int, float]  # (uses, per seconds) for each user
+
+    @property
+    def user(self) -> discord.ClientUser | None: ...
+
+    def remember_comparison(self, thread_id: int, first: str, second: str) -> None: ...
+
+    def comparison_for(self, channel: Any) -> tuple[str, str] | None: ...

@@ -1,0 +1,71 @@
+"""`jobbot run` / `jobbot sync`: read settings, start the bot; a bad configuration is one clear line, exit 2."""
+
+from __future__ import annotations
+
+import asyncio
+import gc
+import sys
+from typing import Any
+
+import discord
+from pydantic import ValidationError
+
+from bot.answer.engine import Engine
+from bot.frontends.discord import logs
+from bot.frontends.discord.client import JobBot, ShardedJobBot
+from bot.frontends.discord.settings import BotSettings
+
+CONFIG_ERROR = 2
+
+
+def load_settings() -> BotSettings | None:
+    try:
+        return BotSettings()  # fields come from the environment
+    except ValidationError as exc:
+        problems = "; ".join(
+            f"{'.'.join(str(p) for p in e['loc']).upper() or 'settings'}: "
+            + ("missing (set it in the environment or .env)" if e["type"] == "missing" else e["msg"])
+            for e in exc.errors(include_input=False)
+        )
+        sys.stderr.write(f"jobbot: configuration error: {problems}\n")
+        return None
+
+
+def build_bot(settings: BotSettings, engine: Engine, sync: bool) -> JobBot:
+    options: dict[str, Any] = {
+        "cooldown": (settings.cooldown_rate, settings.cooldown_seconds),
+        "dev_guild_ids": settings.dev_guild_ids,
+        "sync_on_start": sync,
+    }
+    if settings.shard_count is not None:
+        return ShardedJobBot(engine, shard_count=settings.shard_count, shard_ids=settings.shard_ids, **options)
+    return JobBot(engine, **options)
+
+
+async def _sync_only(bot: JobBot, token: str) -> None:
+    async with bot:
+        await bot.login(token)
+        await bot.sync_commands()
+
+
+def launch(sync_only: bool = False, sync: bool = False) -> int:
+    settings = load_settings()
+    if settings is None:
+        return CONFIG_ERROR
+    logs.configure(settings.log_level)
+    engine = Engine()
+    engine.suggest_titles("")  # builds the autocomplete index now, so the first user to type does not wait
+    gc.freeze()  # the knowledge lives as long as the process; keep it out of every GC pass
+    token = settings.discord_token.get_secret_value()
+    bot = build_bot(settings, engine, sync=sync and not sync_only)
+    try:
+        if sync_only:
+            asyncio.run(_sync_only(bot, token))
+        else:
+            bot.run(token, log_handler=None)
+    except discord.LoginFailure:
+        sys.stderr.write("jobbot: Discord rejected the token (DISCORD_TOKEN); check it in the developer portal\n")
+        return CONFIG_ERROR
+    except KeyboardInterrupt:
+        return 0
+    return 0

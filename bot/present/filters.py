@@ -1,0 +1,70 @@
+"""Jinja2 filters: numbers, money, bars and sparklines as replies print them, and `esc` for user text."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import Any
+
+CLASS_SQUARES = {"substitutable": "🟥", "assisted": "🟨", "human": "🟩"}
+SPARKS = "▁▂▃▄▅▆▇█"
+MARKDOWN_SPECIAL = re.compile(r"([\\*_~`|>#\[\]()])")
+MENTIONISH = re.compile(r"@|<(?=[@#:&!])")
+ECHO_MAX = 80
+
+
+def esc(text: object, limit: int = ECHO_MAX) -> str:
+    """User text as inert literal: one line, bounded, no markdown, no mention can form."""
+    flat = " ".join(str(text).split())
+    if len(flat) > limit:
+        flat = flat[: limit - 1] + "…"
+    flat = MARKDOWN_SPECIAL.sub(r"\\\1", flat)
+    flat = MENTIONISH.sub(lambda m: m.group(0) + "\u200b", flat)
+    return flat.replace("::", ":\u200b:")
+
+
+def num(value: float | None) -> str:
+    if value is None:
+        return "n/a"
+    return f"{value:.1f}".removesuffix(".0")
+
+
+def money(value: int | None) -> str:
+    return "n/a" if value is None else f"${value:,}"
+
+
+def hourly(value: float | None) -> str:
+    return "n/a" if value is None else f"${value:,.2f}"
+
+
+def signed(value: float | int | None) -> str:
+    if value is None:
+        return "n/a"
+    text = num(abs(float(value)))
+    return f"+{text}" if value > 0 else (f"−{text}" if value < 0 else "±0")
+
+
+def smoney(value: int | None) -> str:
+    if value is None:
+        return "n/a"
+    return f"+${value:,}" if value > 0 else (f"−${-value:,}" if value < 0 else "$0")
+
+
+def bar(split: Any, width: int = 20) -> str:
+    """Class split as coloured squares; rounding is settled on the largest class so it stays `width` long."""
+    shares = {"substitutable": split.substitutable, "assisted": split.assisted, "human": split.human}
+    counts = {k: round(v * width / 100) for k, v in shares.items()}
+    largest = max(shares, key=lambda k: shares[k])
+    counts[largest] += width - sum(counts.values())
+    return "".join(CLASS_SQUARES[k] * counts[k] for k in shares)
+
+
+def spark(values: Sequence[float]) -> str:
+    top = max(values) if values else 0
+    if top <= 0:
+        return SPARKS[0] * len(values)
+    return "".join(SPARKS[min(len(SPARKS) - 1, int(v / top * (len(SPARKS) - 1)))] for v in values)
+
+
+def clip(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"

@@ -1,0 +1,133 @@
+"""Loads and cross-checks the knowledge files once, so every later step can trust them."""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any, TypeVar
+
+import yaml_rs
+from pydantic import BaseModel, ValidationError
+
+from bot.sources.models import CapabilityCatalog, FaqBank, Profile, WageTable
+
+M = TypeVar("M", bound=BaseModel)
+
+WAGES_FILE = "oews_wages.json"
+
+
+class KnowledgeError(ValueError):
+    """A knowledge file is malformed; the message names the file and the field."""
+
+
+@dataclass(frozen=True)
+class Knowledge:
+    profiles: dict[str, Profile]
+    capabilities: CapabilityCatalog
+    faq: FaqBank
+    wages: WageTable
+    methodology_version: str
+    root: Path
+
+    def by_soc(self, soc: str) -> list[Profile]:
+        return [p for p in self.profiles.values() if p.soc == soc]
+
+
+def default_root() -> Path:
+    """Installed wheels carry the data inside the package; a source checkout keeps it at the top."""
+    override = os.environ.get("JOBBOT_KNOWLEDGE_DIR")
+    if override:
+        return Path(override)
+    package = Path(__file__).resolve().parents[1]  # bot/
+    for candidate in (package / "knowledge", package.parent / "knowledge"):
+        if (candidate / "capabilities.yaml").is_file():
+            return candidate
+    raise KnowledgeError(f"no knowledge directory found in or next to {package}")
+
+
+def _read_yaml(path: Path) -> Any:
+    """yaml-rs: several times faster than PyYAML here, and a key written twice is an error, not a silent overwrite."""
+    try:
+        return yaml_rs.loads(path.read_text(encoding="utf-8"), parse_datetime=False)
+    except (OSError, UnicodeDecodeError, yaml_rs.YAMLDecodeError) as exc:
+        raise KnowledgeError(f"{path}: cannot read YAML: {exc}") from exc
+
+
+def _validate(model: type[M], data: Any, path: Path) -> M:
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:
+        problems = "; ".join(
+            f"{'.'.join(str(p) for p in err['loc']) or '(top level)'}: {err['msg']}" for err in exc.errors()
+        )
+        raise KnowledgeError(f"{path}: {problems}") from exc
+
+
+def _methodology_version(root: Path) -> str:
+    path = root / "METHODOLOGY.md"
+    try:
+        first = path.read_text(encoding="utf-8").splitlines()[0]
+    except (OSError, IndexError) as exc:
+        raise KnowledgeError(f"{path}: missing or empty") from exc
+    version = first.rsplit("—", 1)[-1].strip()
+    if not version.startswith("v"):
+        raise KnowledgeError(f"{path}: first line must end with the version, e.g. '— v1.0'")
+    return version
+
+
+def _cross_check(profiles: dict[str, Profile], catalog: CapabilityCatalog, wages: WageTable, root: Path) -> None:
+    known_tags = set(catalog.capabilities)
+    for profile in profiles.values():
+        where = root / "profiles" / f"{profile.id}.yaml"
+        for n, task in enumerate(profile.tasks):
+            for tag in task.capabilities:
+                if tag not in known_tags:
+                    raise KnowledgeError(f"{where}: tasks.{n}.capabilities: unknown tag {tag!r}")
+        for n, move in enumerate(profile.career_moves):
+            if move.id not in profiles:
+                raise KnowledgeError(f"{where}: career_moves.{n}.id: no profile {move.id!r}")
+        if profile.soc not in wages.occupations:
+            raise KnowledgeError(f"{where}: soc: {profile.soc} is not an OEWS occupation")
+
+
+def load_knowledge(root: Path | None = None) -> Knowledge:
+    """Reads every file and fails on the first problem, naming its file and field."""
+    root = root or default_root()
+    catalog = _validate(CapabilityCatalog, _read_yaml(root / "capabilities.yaml"), root / "capabilities.yaml")
+    faq = _validate(FaqBank, _read_yaml(root / "faq.yaml"), root / "faq.yaml")
+    wages_path = root / WAGES_FILE
+    try:
+        wages_data = json.loads(wages_path.read_text(encoding="utf-8"))
+    except (OSError, json.JSONDecodeError) as exc:
+        raise KnowledgeError(f"{wages_path}: cannot read JSON: {exc}") from exc
+    wages = _validate(WageTable, wages_data, wages_path)
+
+    profiles: dict[str, Profile] = {}
+    for path in sorted((root / "profiles").glob("*.yaml")):
+        profile = _validate(Profile, _read_yaml(path), path)
+        if profile.id != path.stem:
+            raise KnowledgeError(f"{path}: id: {profile.id!r} does not match the file name")
+        profiles[profile.id] = profile
+    if not profiles:
+        raise KnowledgeError(f"{root / 'profiles'}: no profiles found")
+    _cross_check(profiles, catalog, wages, root)
+    return Knowledge(profiles, catalog, faq, wages, _methodology_version(root), root)
+
+
+@cache
+def default_knowledge() -> Knowledge:
+    """Process-wide copy for front ends; tests that need other data call load_knowledge."""
+    return load_knowledge()
+
+
+def check_main() -> None:
+    """`python -m bot.sources.load` style check used by authors while editing files."""
+    knowledge = load_knowledge()
+    print(f"ok: {len(knowledge.profiles)} profiles, {len(knowledge.capabilities.capabilities)} capability tags")
+
+
+if __name__ == "__main__":
+    check_main()

@@ -1,0 +1,1 @@
+"""Reading what people type: titles to occupations, questions to intents, FAQ look-up."""
