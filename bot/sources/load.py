@@ -12,11 +12,12 @@ from typing import Any, TypeVar
 import yaml_rs
 from pydantic import BaseModel, ValidationError
 
-from bot.sources.models import CapabilityCatalog, FaqBank, Profile, WageTable
+from bot.sources.models import CapabilityCatalog, FaqBank, Profile, ProjectionTable, WageTable
 
 M = TypeVar("M", bound=BaseModel)
 
 WAGES_FILE = "oews_wages.json"
+OUTLOOK_FILE = "bls_projections.json"
 
 
 class KnowledgeError(ValueError):
@@ -29,6 +30,7 @@ class Knowledge:
     capabilities: CapabilityCatalog
     faq: FaqBank
     wages: WageTable
+    projections: ProjectionTable
     methodology_version: str
     root: Path
 
@@ -66,6 +68,23 @@ def _validate(model: type[M], data: Any, path: Path) -> M:
         raise KnowledgeError(f"{path}: {problems}") from exc
 
 
+def _read_json(path: Path) -> Any:
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise KnowledgeError(f"{path}: cannot read JSON: {exc}") from exc
+
+
+def _check_projections(projections: ProjectionTable, wages: WageTable, path: Path) -> None:
+    """Every OEWS occupation is either projected or listed as missing, so a reply can always say which."""
+    unknown = sorted(set(projections.occupations) - set(wages.occupations))
+    if unknown:
+        raise KnowledgeError(f"{path}: occupations: {unknown[0]} is not an OEWS occupation")
+    unaccounted = sorted(set(wages.occupations) - set(projections.occupations) - set(projections.missing))
+    if unaccounted:
+        raise KnowledgeError(f"{path}: missing: {unaccounted[0]} has no projection and is not listed as missing")
+
+
 def _methodology_version(root: Path) -> str:
     path = root / "METHODOLOGY.md"
     try:
@@ -98,12 +117,9 @@ def load_knowledge(root: Path | None = None) -> Knowledge:
     root = root or default_root()
     catalog = _validate(CapabilityCatalog, _read_yaml(root / "capabilities.yaml"), root / "capabilities.yaml")
     faq = _validate(FaqBank, _read_yaml(root / "faq.yaml"), root / "faq.yaml")
-    wages_path = root / WAGES_FILE
-    try:
-        wages_data = json.loads(wages_path.read_text(encoding="utf-8"))
-    except (OSError, json.JSONDecodeError) as exc:
-        raise KnowledgeError(f"{wages_path}: cannot read JSON: {exc}") from exc
-    wages = _validate(WageTable, wages_data, wages_path)
+    wages = _validate(WageTable, _read_json(root / WAGES_FILE), root / WAGES_FILE)
+    projections = _validate(ProjectionTable, _read_json(root / OUTLOOK_FILE), root / OUTLOOK_FILE)
+    _check_projections(projections, wages, root / OUTLOOK_FILE)
 
     profiles: dict[str, Profile] = {}
     for path in sorted((root / "profiles").glob("*.yaml")):
@@ -114,7 +130,7 @@ def load_knowledge(root: Path | None = None) -> Knowledge:
     if not profiles:
         raise KnowledgeError(f"{root / 'profiles'}: no profiles found")
     _cross_check(profiles, catalog, wages, root)
-    return Knowledge(profiles, catalog, faq, wages, _methodology_version(root), root)
+    return Knowledge(profiles, catalog, faq, wages, projections, _methodology_version(root), root)
 
 
 @cache

@@ -106,12 +106,26 @@ class Signals(Strict):
     resilience: OneLine | None = Field(default=None, description="Evidence on what keeps the job human.")
 
 
+class ProfileKind(StrEnum):
+    """An occupation is a BLS code of its own; a role is a job people name that BLS counts inside one."""
+
+    OCCUPATION = "occupation"
+    ROLE = "role"
+
+
 class Profile(Strict):
-    """One occupation jobbot scores: a file in knowledge/profiles/ named after its id."""
+    """One occupation or role jobbot scores: a file in knowledge/profiles/ named after its id."""
 
     id: Slug = Field(description="Lower-case slug; must equal the file name, and is what buttons and menus carry.")
+    kind: ProfileKind = Field(
+        default=ProfileKind.OCCUPATION,
+        description="`role` for a job BLS has no code for; its `soc` is then the stand-in occupation it is counted in.",
+    )
     title: OneLine = Field(description="The occupation's common title, as replies head it.")
-    soc: Soc = Field(description="US SOC 2018 code (NN-NNNN); must be an OEWS occupation, which supplies the pay.")
+    soc: Soc = Field(
+        description="US SOC 2018 code (NN-NNNN); must be an OEWS occupation, which supplies pay and outlook. "
+        "For a role, the occupation BLS counts it in (its stand-in)."
+    )
     family: Soc = Field(description="The SOC major group (NN-0000) of `soc`; stated so files group at a glance.")
     aliases: list[Alias] = Field(
         min_length=5, description="Other ways people name the job; the matcher treats each as an exact title."
@@ -175,3 +189,31 @@ class WageTable(Strict):
     notice: str
     major_groups: dict[Soc, str]
     occupations: dict[Soc, Wage]
+
+
+class Projection(Strict):
+    """One occupation's BLS Employment Projections row, in people rather than the published thousands."""
+
+    title: str = Field(description="BLS's own title for the projected occupation.")
+    employment_2024: int = Field(ge=0, description="Employment in the base year.")
+    employment_2034: int = Field(ge=0, description="Projected employment ten years on.")
+    change_pct: float = Field(description="Percent change of employment over the decade, as BLS publishes it.")
+    annual_openings: int = Field(ge=0, description="Average openings a year from growth and from workers leaving.")
+    typical_education: str = Field(description="Typical education needed to enter, in BLS's words.")
+    work_experience: str = Field(description="Work experience in a related occupation usually needed, in BLS's words.")
+    typical_training: str = Field(description="On-the-job training usually needed, in BLS's words.")
+
+
+class ProjectionTable(Strict):
+    """The compiled `bls_projections.json`; `missing` names OEWS codes the release does not project."""
+
+    release: str
+    base_year: int
+    projection_year: int
+    source: str
+    notice: str
+    all_occupations_change_pct: float = Field(description="Growth of total employment, the average descriptors use.")
+    code_map: dict[Soc, Soc]
+    not_in_oews: list[str]
+    missing: list[Soc]
+    occupations: dict[Soc, Projection]
