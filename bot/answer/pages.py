@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from bot.answer.parts import Parts
 from bot.present.reply import Reply, ReplyKind, ReplyMeta
+from bot.sources.models import ProfileKind
 
 PAGES = frozenset({ReplyKind.HELP, ReplyKind.ABOUT, ReplyKind.METHODOLOGY})
 
@@ -19,9 +20,16 @@ def page(parts: Parts, kind: ReplyKind) -> Reply:
     if kind not in PAGES:
         raise ValueError(f"{kind} is not a page")
     if kind is ReplyKind.ABOUT:
-        wages = parts.knowledge.wages
+        knowledge = parts.knowledge
+        roles = sum(1 for p in knowledge.profiles.values() if p.kind is ProfileKind.ROLE)
         return parts.render(
-            kind, profiles=len(parts.knowledge.profiles), occupations=len(wages.occupations), wages=wages
+            kind,
+            profiles=len(knowledge.profiles) - roles,
+            roles=roles,
+            covered=len({p.soc for p in knowledge.profiles.values() if p.kind is ProfileKind.OCCUPATION}),
+            occupations=len(knowledge.wages.occupations),
+            wages=knowledge.wages,
+            projections=knowledge.projections,
         )
     return parts.render(kind)
 

@@ -24,7 +24,7 @@ class Parts:
         self.knowledge = knowledge
         self.matcher = TitleMatcher(knowledge)
         self.faqs = FaqIndex(knowledge.faq)
-        self.facts = Facts(knowledge.wages)
+        self.facts = Facts(knowledge.wages, knowledge.projections)
         self.summaries = Summaries(knowledge, self.facts)
         self.renderer = Renderer()
 

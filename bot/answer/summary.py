@@ -7,17 +7,35 @@ from functools import lru_cache
 
 from bot.facts import Facts, Pay
 from bot.score.formulas import Frozen, Scores, delta, score
+from bot.score.methodology import growth_band
 from bot.sources.load import Knowledge
-from bot.sources.models import Profile
+from bot.sources.models import Profile, ProfileKind
 
 
 class Identity(Frozen):
     id: str
+    kind: ProfileKind
     title: str
     soc: str
+    occupation: str  # BLS's title for `soc`: the stand-in whose figures a role shows
     family: str
     family_name: str
     summary: str
+
+
+class Outlook(Frozen):
+    """BLS's ten-year projection for the occupation, with the growth descriptor METHODOLOGY.md defines."""
+
+    release: str
+    base_year: int
+    projection_year: int
+    employment_start: int
+    employment_end: int
+    change_pct: float
+    growth: str
+    average_change_pct: float
+    annual_openings: int
+    typical_education: str
 
 
 class ExposureSummary(Scores, Identity):
@@ -25,6 +43,7 @@ class ExposureSummary(Scores, Identity):
 
     pay: Pay | None
     pay_release: str
+    outlook: Outlook | None
     methodology_version: str
 
 
@@ -54,15 +73,35 @@ class Summaries:
         scores = score(profile, self._knowledge.capabilities, shares)
         return ExposureSummary(
             id=profile.id,
+            kind=profile.kind,
             title=profile.title,
             soc=profile.soc,
+            occupation=self._facts.occupation_title(profile.soc) or profile.soc,
             family=profile.family,
             family_name=self._facts.family_name(profile.soc) or profile.family,
             summary=profile.summary,
             **dict(scores),
             pay=self._facts.pay(profile.soc),
             pay_release=self._facts.pay_release,
+            outlook=self._outlook(profile.soc),
             methodology_version=self._knowledge.methodology_version,
+        )
+
+    def _outlook(self, soc: str) -> Outlook | None:
+        row, table = self._facts.projection(soc), self._facts.projections
+        if row is None:
+            return None
+        return Outlook(
+            release=table.release,
+            base_year=table.base_year,
+            projection_year=table.projection_year,
+            employment_start=row.employment_2024,
+            employment_end=row.employment_2034,
+            change_pct=row.change_pct,
+            growth=growth_band(row.change_pct, table.all_occupations_change_pct),
+            average_change_pct=table.all_occupations_change_pct,
+            annual_openings=row.annual_openings,
+            typical_education=row.typical_education,
         )
 
     def personal(self, profile: Profile, shares: Sequence[float]) -> PersonalScore:

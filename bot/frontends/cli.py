@@ -77,6 +77,12 @@ def list_records(engine: Engine) -> list[dict[str, Any]]:
             "risk": s.risk,
             "resilience": s.resilience,
             "median_annual_wage": s.pay.median_annual if s.pay else None,
+            "kind": s.kind.value,
+            "counted_in": s.occupation,
+            "outlook_change_pct": s.outlook.change_pct if s.outlook else None,
+            "outlook_growth": s.outlook.growth if s.outlook else None,
+            "annual_openings": s.outlook.annual_openings if s.outlook else None,
+            "typical_education": s.outlook.typical_education if s.outlook else None,
         }
         for s in engine.summaries()
     ]

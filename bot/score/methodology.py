@@ -1,4 +1,4 @@
-"""Constants of METHODOLOGY.md v1.0; change them only together with that file and its version."""
+"""Constants of METHODOLOGY.md v1.1; change them only together with that file and its version."""
 
 from __future__ import annotations
 

@@ -93,7 +93,7 @@ def _methodology_version(root: Path) -> str:
         raise KnowledgeError(f"{path}: missing or empty") from exc
     version = first.rsplit("—", 1)[-1].strip()
     if not version.startswith("v"):
-        raise KnowledgeError(f"{path}: first line must end with the version, e.g. '— v1.0'")
+        raise KnowledgeError(f"{path}: first line must end with the version, e.g. '— v1.1'")
     return version
 
 

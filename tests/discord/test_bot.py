@@ -313,7 +313,7 @@ async def test_buttons_keep_working_after_a_restart(standin: DiscordStandIn, mak
         ("faq", {"question": "what does exposure mean"}, "What does the AI exposure score mean?"),
         ("ask", {"question": "dentist vs dental hygienist"}, "Dentist vs Dental Hygienist"),
         ("careers", {"title": "cashier"}, "Cashier — skills and career moves"),
-        ("methodology", {}, "How jobbot scores a job — methodology v1.0"),
+        ("methodology", {}, "How jobbot scores a job — methodology v1.1"),
         ("about", {}, "About jobbot"),
     ],
 )

@@ -71,7 +71,7 @@ def test_summary_shows_the_figures_and_sources(engine: Engine) -> None:
     values = {f["name"]: f["value"] for f in embed["fields"]}
     assert f"${s.pay.median_annual:,}" in next(v for k, v in values.items() if k.startswith("Pay"))
     assert "projection" in values["Exposure trend"]
-    assert "methodology v1.0" in embed["footer"]["text"]
+    assert "methodology v1.1" in embed["footer"]["text"]
     assert "BLS OEWS May 2025" in embed["footer"]["text"]
 
 

@@ -21,7 +21,7 @@ def cli(*argv: str, stdin: str = "") -> str:
 def test_ask_answers_a_real_question() -> None:
     text = cli("ask", "will AI replace ML engineers?")
     assert "Machine Learning Engineer" in text
-    assert "exposure" in text.lower() and "methodology v1.0" in text
+    assert "exposure" in text.lower() and "methodology v1.1" in text
 
 
 def test_job_json_is_the_full_summary() -> None:

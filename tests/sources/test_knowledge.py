@@ -86,7 +86,7 @@ def test_capability_assumptions_say_more_than_the_schema_minimum(knowledge: Know
 
 
 def test_methodology_version_is_read_from_the_document(knowledge: Knowledge) -> None:
-    assert knowledge.methodology_version == "v1.0"
+    assert knowledge.methodology_version == "v1.1"
 
 
 def _copy_knowledge(tmp_path: Path) -> Path:
