@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from bot.answer.jobs import profile_reply
+from bot.answer.local import Where, with_pay
 from bot.answer.parts import Parts
 from bot.answer.resolve import resolve
 from bot.answer.summary import ExposureSummary
@@ -65,23 +66,25 @@ def comparison(parts: Parts, first_id: str, second_id: str) -> Comparison:
     )
 
 
-def compare_ids(parts: Parts, first_id: str, second_id: str) -> Reply:
+def compare_ids(parts: Parts, first_id: str, second_id: str, where: Where | None = None) -> Reply:
     if first_id == second_id:
-        return profile_reply(parts, first_id)
+        return profile_reply(parts, first_id, where=where)
+    profiles = parts.knowledge.profiles
     return parts.render(
         ReplyKind.COMPARE,
         ReplyMeta(profile_ids=(first_id, second_id)),
         c=comparison(parts, first_id, second_id),
+        where=with_pay(parts, where, [profiles[first_id].soc, profiles[second_id].soc]),
     )
 
 
-def compare(parts: Parts, first: str, second: str) -> Reply:
+def compare(parts: Parts, first: str, second: str, where: Where | None = None) -> Reply:
     a, b = resolve(parts, first), resolve(parts, second)
     if isinstance(a, Reply):
         return a
     if isinstance(b, Reply):
         return b
-    return compare_ids(parts, a.id, b.id)
+    return compare_ids(parts, a.id, b.id, where)
 
 
 def compare_with(parts: Parts, profile_id: str, other: str) -> Reply:

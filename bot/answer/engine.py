@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from bot.answer import compare, jobs, pages, personal, route
+from bot.answer.local import locate, split_known_place
 from bot.answer.parts import Parts
 from bot.answer.personal import Split
 from bot.answer.summary import ExposureSummary, PersonalScore
@@ -18,6 +19,7 @@ from bot.sources.models import FaqEntry
 from bot.sources.refs import OccupationRef
 from bot.understand.autocomplete import Suggestion
 from bot.understand.matcher import MatchResult
+from bot.understand.places import Place
 from bot.understand.questions import Ask
 
 
@@ -26,22 +28,31 @@ class Engine:
         self._parts = Parts(knowledge or default_knowledge())
 
     # ---- free text ---------------------------------------------------------------------------
-    def answer(self, text: str) -> Reply:
-        """Free text from a person: parse it, then answer what its intent asks for."""
-        return route.route(self._parts, route.read(self._parts, text))
+    def answer(self, text: str, where: str | None = None) -> Reply:
+        """Free text from a person: parse it, then answer what its intent asks for, for a place if it names one."""
+        if where is None:
+            text, where = split_known_place(self._parts, text)
+        return route.route(self._parts, route.read(self._parts, text), locate(self._parts, where))
 
     def follow_up(self, text: str, profile_ids: Sequence[str]) -> Reply:
         """Free text in a conversation about these jobs: another job named joins the comparison."""
         return route.follow_up(self._parts, text, profile_ids)
 
     # ---- one job -------------------------------------------------------------------------------
-    def job(self, title: str, kind: ReplyKind = ReplyKind.SUMMARY, ask: Ask = Ask.GENERAL) -> Reply:
-        """A typed title's summary, tasks, careers or FAQ; a menu, BLS facts or 'unknown' when it names no profile."""
-        return jobs.job(self._parts, title, kind, ask)
+    def job(
+        self, title: str, kind: ReplyKind = ReplyKind.SUMMARY, ask: Ask = Ask.GENERAL, where: str | None = None
+    ) -> Reply:
+        """A typed title's summary, tasks, careers or FAQ; a menu, BLS facts or 'unknown' when it names no profile.
 
-    def show(self, ref: OccupationRef, kind: ReplyKind = ReplyKind.SUMMARY, query: str = "") -> Reply:
+        `where` is a place as typed ("Texas", "Austin"): pay there is shown beside the national figure.
+        """
+        return jobs.job(self._parts, title, kind, ask, locate(self._parts, where))
+
+    def show(
+        self, ref: OccupationRef, kind: ReplyKind = ReplyKind.SUMMARY, query: str = "", where: str | None = None
+    ) -> Reply:
         """A referenced job's answer, for buttons and pick menus."""
-        return jobs.show(self._parts, ref, kind, query)
+        return jobs.show(self._parts, ref, kind, query, locate(self._parts, where))
 
     def summary(self, profile_id: str) -> ExposureSummary | None:
         """A profile's figures, or None for an id no profile has (e.g. a button from an older version)."""
@@ -54,8 +65,8 @@ class Engine:
         return [self._parts.summaries.get(pid) for pid in sorted(self._parts.knowledge.profiles)]
 
     # ---- several jobs ----------------------------------------------------------------------------
-    def compare(self, first: str, second: str) -> Reply:
-        return compare.compare(self._parts, first, second)
+    def compare(self, first: str, second: str, where: str | None = None) -> Reply:
+        return compare.compare(self._parts, first, second, locate(self._parts, where))
 
     def compare_with(self, profile_id: str, other: str) -> Reply:
         """A known profile against a job the user typed."""
@@ -87,3 +98,7 @@ class Engine:
 
     def suggest_faqs(self, prefix: str) -> list[FaqEntry]:
         return self._parts.faqs.suggest(prefix)
+
+    def suggest_places(self, prefix: str) -> list[Place]:
+        """Autocomplete for a location: states first, then metropolitan areas by size."""
+        return self._parts.places.suggest(prefix)

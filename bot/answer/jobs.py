@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bot.answer.local import Where, with_pay
 from bot.answer.occupation import occupation
 from bot.answer.parts import Parts
 from bot.answer.resolve import resolve
@@ -13,7 +14,12 @@ JOB_KINDS = frozenset({ReplyKind.SUMMARY, ReplyKind.TASKS, ReplyKind.CAREERS, Re
 
 
 def profile_reply(
-    parts: Parts, profile_id: str, kind: ReplyKind = ReplyKind.SUMMARY, query: str = "", ask: Ask = Ask.GENERAL
+    parts: Parts,
+    profile_id: str,
+    kind: ReplyKind = ReplyKind.SUMMARY,
+    query: str = "",
+    ask: Ask = Ask.GENERAL,
+    where: Where | None = None,
 ) -> Reply:
     if kind not in JOB_KINDS:
         raise ValueError(f"{kind} is not an answer about one job")
@@ -22,6 +28,7 @@ def profile_reply(
         return parts.render(ReplyKind.UNKNOWN, query=query or profile_id, near=[])
     summaries = parts.summaries
     moves = [(move, summaries.get(move.id)) for move in profile.career_moves]
+    socs = [profile.soc, *(ms.soc for _, ms in moves)] if kind is ReplyKind.CAREERS else [profile.soc]
     return parts.render(
         kind,
         ReplyMeta(query=query, profile_ids=(profile_id,), soc=profile.soc),
@@ -29,18 +36,27 @@ def profile_reply(
         profile=profile,
         moves=moves,
         ask=ask,
+        where=with_pay(parts, where, socs),
     )
 
 
-def job(parts: Parts, title: str, kind: ReplyKind = ReplyKind.SUMMARY, ask: Ask = Ask.GENERAL) -> Reply:
+def job(
+    parts: Parts,
+    title: str,
+    kind: ReplyKind = ReplyKind.SUMMARY,
+    ask: Ask = Ask.GENERAL,
+    where: Where | None = None,
+) -> Reply:
     found = resolve(parts, title)
     if isinstance(found, Reply):
         return found
-    return profile_reply(parts, found.id, kind, query=title, ask=ask)
+    return profile_reply(parts, found.id, kind, query=title, ask=ask, where=where)
 
 
-def show(parts: Parts, ref: OccupationRef, kind: ReplyKind = ReplyKind.SUMMARY, query: str = "") -> Reply:
+def show(
+    parts: Parts, ref: OccupationRef, kind: ReplyKind = ReplyKind.SUMMARY, query: str = "", where: Where | None = None
+) -> Reply:
     """A referenced job's answer (pick menus and buttons): BLS facts for an occupation without a profile."""
     if isinstance(ref, SocRef):
         return occupation(parts, ref.soc, query or ref.soc)
-    return profile_reply(parts, ref.profile_id, kind, query=query)
+    return profile_reply(parts, ref.profile_id, kind, query=query, where=where)

@@ -6,6 +6,7 @@ from collections.abc import Sequence
 
 from bot.answer.compare import compare, compare_many
 from bot.answer.jobs import job
+from bot.answer.local import Where
 from bot.answer.pages import ask_for_job, faq, page
 from bot.answer.parts import CANDIDATES, Parts
 from bot.answer.resolve import resolve
@@ -30,7 +31,7 @@ def read(parts: Parts, text: str) -> ParsedQuestion:
     return parse(text, lambda phrase: is_job(parts, phrase))
 
 
-def route(parts: Parts, q: ParsedQuestion) -> Reply:
+def route(parts: Parts, q: ParsedQuestion, where: Where | None = None) -> Reply:
     if q.intent is Intent.HELP:
         return page(parts, ReplyKind.HELP)
     if q.intent is Intent.FAQ:
@@ -38,11 +39,11 @@ def route(parts: Parts, q: ParsedQuestion) -> Reply:
     if q.needs_job or not q.jobs:
         return ask_for_job(parts, q.text)
     if q.intent is Intent.COMPARE and len(q.jobs) == 2:
-        return compare(parts, *q.jobs)
+        return compare(parts, *q.jobs, where=where)
     kind = INTENT_KINDS.get(q.intent)
     if kind is not None:
-        return job(parts, q.jobs[0], kind)
-    return job(parts, q.jobs[0], ask=q.ask)
+        return job(parts, q.jobs[0], kind, where=where)
+    return job(parts, q.jobs[0], ask=q.ask, where=where)
 
 
 def follow_up(parts: Parts, text: str, profile_ids: Sequence[str]) -> Reply:

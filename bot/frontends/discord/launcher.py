@@ -55,6 +55,7 @@ def launch(sync_only: bool = False, sync: bool = False) -> int:
     logs.configure(settings.log_level)
     engine = Engine()
     engine.suggest_titles("")  # builds the autocomplete index now, so the first user to type does not wait
+    gc.collect()
     gc.freeze()  # the knowledge lives as long as the process; keep it out of every GC pass
     token = settings.discord_token.get_secret_value()
     bot = build_bot(settings, engine, sync=sync and not sync_only)
