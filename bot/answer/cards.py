@@ -12,10 +12,10 @@ from functools import lru_cache
 
 from bot.answer.compare import comparison
 from bot.answer.parts import Parts
-from bot.answer.personal import Split, personal_score
 from bot.answer.summary import ExposureSummary
 from bot.present import cards
 from bot.present.cards import AxisPoint, CardKind, CompareFigures, JobFigures, TaskLine, YearPoint
+from bot.present.reply import Reply, ReplyKind
 from bot.score.formulas import TaskScore
 
 CACHE_SIZE = 2048  # about 250 KB of PNG per 4 cards: a few hundred MB at most, usually far less
@@ -84,9 +84,9 @@ class Cards:
     def compare(self, first_id: str, second_id: str) -> Picture:
         return self._cached(CardKind.COMPARE, (first_id, second_id), self._parts.knowledge.methodology_version)
 
-    def personal(self, profile_id: str, split: Split) -> Picture:
-        """Raises ValueError, as `personal_score` does, for a split that names no real task or no time."""
-        result = personal_score(self._parts, profile_id, split)
+    def personal(self, profile_id: str, shares: Sequence[float]) -> Picture:
+        """The card under the user's own time shares (one per task, as a personalised reply carries them)."""
+        result = self._parts.summaries.personal(self._parts.knowledge.profiles[profile_id], shares)
         figures = job_figures(self._parts, result.personal, typical=result.baseline)
         return Picture(f"{profile_id}-personal.png", cards.render(figures))
 
@@ -103,6 +103,15 @@ class Cards:
             return Picture(f"{ids[0]}-vs-{ids[1]}.png", cards.render(figures))
         return Picture(f"{ids[0]}.png", cards.render(job_figures(self._parts, summaries.get(ids[0]))))
 
-    def figures(self, profile_id: str) -> JobFigures:
-        """A job card's figures, for laying the card out without drawing it (tests, checks)."""
-        return job_figures(self._parts, self._parts.summaries.get(profile_id))
+    def for_reply(self, reply: Reply) -> Picture | None:
+        """The card that goes with a reply: a job summary's, a personalised one's or a comparison's."""
+        ids = reply.meta.profile_ids
+        if not ids or any(pid not in self._parts.knowledge.profiles for pid in ids):
+            return None
+        if reply.kind is ReplyKind.SUMMARY and len(ids) == 1:
+            return self.job(ids[0])
+        if reply.kind is ReplyKind.PERSONAL and len(ids) == 1 and reply.meta.shares:
+            return self.personal(ids[0], reply.meta.shares)
+        if reply.kind is ReplyKind.COMPARE and len(ids) == 2:
+            return self.compare(*ids)
+        return None

@@ -72,30 +72,10 @@ class Engine:
         return personal.personal_score(self._parts, profile_id, split)
 
     # ---- share cards ---------------------------------------------------------------------------------
-    def card(self, profile_id: str) -> Picture | None:
-        """A job's share card (PNG), cached; None for an id no profile has."""
-        if profile_id not in self._parts.knowledge.profiles:
-            return None
-        return self._cards.job(profile_id)
-
-    def compare_card(self, first_id: str, second_id: str) -> Picture | None:
-        profiles = self._parts.knowledge.profiles
-        if first_id not in profiles or second_id not in profiles:
-            return None
-        return self._cards.compare(first_id, second_id)
-
-    def personal_card(self, profile_id: str, split: Split) -> Picture:
-        """The card under the user's own split; raises ValueError (and KeyError for no profile) as personal_score."""
-        return self._cards.personal(profile_id, split)
-
     def picture(self, reply: Reply) -> Picture | None:
-        """The card that goes with a reply: a job summary's or a comparison's; None for other replies."""
-        ids = reply.meta.profile_ids
-        if reply.kind is ReplyKind.SUMMARY and len(ids) == 1:
-            return self.card(ids[0])
-        if reply.kind is ReplyKind.COMPARE and len(ids) == 2:
-            return self.compare_card(*ids)
-        return None
+        """The share card (PNG) of a job summary, a personalised reply or a comparison; None for other replies.
+        Typical and comparison cards are cached per (profiles, methodology version, kind)."""
+        return self._cards.for_reply(reply)
 
     # ---- no job --------------------------------------------------------------------------------------
     def faq(self, question: str) -> Reply:

@@ -9,7 +9,6 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, TextIO
 
-from bot.answer.cards import Picture
 from bot.answer.engine import Engine
 from bot.present.reply import Reply, ReplyKind, ReplyMeta
 from bot.present.text import to_markdown, to_text
@@ -176,14 +175,11 @@ def _card(engine: Engine, args: argparse.Namespace, out: TextIO, markdown: bool)
         reply = engine.compare(*args.title)
     else:
         reply = engine.job(" ".join(args.title))
-    picture: Picture | None
     if args.personal and reply.kind is ReplyKind.SUMMARY:
-        try:
-            picture = engine.personal_card(reply.meta.profile_ids[0], parse_time_split(args.personal, "--personal"))
-        except ValueError as exc:
-            raise UsageError(str(exc)) from exc
-    else:
-        picture = engine.picture(reply)
+        reply = engine.personalise(reply.meta.profile_ids[0], parse_time_split(args.personal, "--personal"))
+        if reply.kind is ReplyKind.PROBLEM:
+            raise UsageError(reply.cards[0].description if reply.cards else to_text(reply).strip())
+    picture = engine.picture(reply)
     if picture is None:
         _emit(reply, out, markdown)
         out.write("No card written: the answer above names no single profile to draw.\n")

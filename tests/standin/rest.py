@@ -468,6 +468,7 @@ class RestApi:
         previous = store.get(cmd["name"])
         saved = {
             "type": 1,
+            "description": "",  # Discord echoes an empty description for context menus
             "default_member_permissions": None,
             "nsfw": False,
             "contexts": None,
