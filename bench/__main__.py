@@ -18,6 +18,7 @@ import sys
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any
 
 REPO = Path(__file__).resolve().parents[1]
 DEFAULT_TITLES = REPO.parent / "shared" / "eval" / "titles_dev.tsv"
@@ -27,6 +28,9 @@ TARGETS = {
     "cold start s": 1.0,
     "peak RSS MB": 150.0,
     "top-1 covered %": 80.0,
+    "card p99 ms": 40.0,
+    "cached card p99 ms": 1.0,
+    "PNG KB": 150.0,
 }
 COLD_RUNS = 3
 COLD_START = (
@@ -81,12 +85,47 @@ def line(label: str, value: float, unit: str, target: str | None = None) -> None
     print(f"{label:<44} {value:10.3f} {unit}{verdict}")
 
 
+def bench_cards(engine: Any) -> None:
+    """Share cards: every profile's job card drawn uncached (layout, paint, PNG), then again from the cache."""
+    from bot.answer.cards import job_figures
+    from bot.answer.parts import Parts
+    from bot.present import cards
+    from bot.present.reply import ReplyKind
+    from bot.sources.refs import ProfileRef
+
+    parts = Parts(engine._parts.knowledge)
+    figures = [job_figures(parts, parts.summaries.get(pid)) for pid in sorted(parts.knowledge.profiles)]
+    cards.render(figures[0])  # fonts load once per process
+    cold, sizes = [], []
+    for f in figures:
+        started = time.perf_counter()
+        sizes.append(len(cards.render(f)))
+        cold.append((time.perf_counter() - started) * 1000)
+    replies = [engine.show(ProfileRef(pid), ReplyKind.SUMMARY) for pid in sorted(parts.knowledge.profiles)]
+    for reply in replies:
+        engine.picture(reply)
+    cached, _ = timed(engine.picture, replies)
+    print(f"\n== share cards ({len(figures)} job cards, 1200x630)")
+    line("card render p50 (uncached)", percentile(cold, 0.5), "ms")
+    line("card render p99 (uncached)", percentile(cold, 0.99), "ms", "card p99 ms")
+    line("card p50 (cached)", percentile(cached, 0.5), "ms")
+    line("card p99 (cached)", percentile(cached, 0.99), "ms", "cached card p99 ms")
+    line("PNG size median", statistics.median(sizes) / 1024, "KB")
+    line("PNG size max", max(sizes) / 1024, "KB", "PNG KB")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(prog="python -m bench")
     parser.add_argument("--titles", type=Path, default=DEFAULT_TITLES)
     parser.add_argument("--typos", type=int, default=2, help="typo'd variants per real title")
     parser.add_argument("--baseline", type=int, default=200, help="dev titles the slow difflib baseline runs on")
+    parser.add_argument("--cards-only", action="store_true", help="only the share card figures")
     args = parser.parse_args()
+    if args.cards_only:
+        from bot.answer.engine import Engine
+
+        bench_cards(Engine())
+        return
     if not args.titles.is_file():
         sys.exit(f"no dev titles at {args.titles}; pass --titles PATH")
 
@@ -176,6 +215,8 @@ def main() -> None:
     ours_real = match_ms[: len(titles)]
     line("latency ratio difflib/jobbot (p50)", statistics.median(base_ms) / statistics.median(ours_real), "x")
     line("accuracy ratio jobbot/difflib (top-1)", our_hits / max(base_hits, 1), "x")
+
+    bench_cards(engine)
 
     print(
         f"\n== memory\n{'peak RSS of this benchmark process':<44} "

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from bot.answer import compare, jobs, pages, personal, route
+from bot.answer.cards import Cards, Picture
 from bot.answer.local import locate, split_known_place
 from bot.answer.parts import Parts
 from bot.answer.personal import Split
@@ -26,6 +27,7 @@ from bot.understand.questions import Ask
 class Engine:
     def __init__(self, knowledge: Knowledge | None = None) -> None:
         self._parts = Parts(knowledge or default_knowledge())
+        self._cards = Cards(self._parts)
 
     # ---- free text ---------------------------------------------------------------------------
     def answer(self, text: str, where: str | None = None) -> Reply:
@@ -79,6 +81,12 @@ class Engine:
     def personal_score(self, profile_id: str, split: Split) -> PersonalScore:
         """The re-scored figures; raises ValueError for a split that names no real task or no time."""
         return personal.personal_score(self._parts, profile_id, split)
+
+    # ---- share cards ---------------------------------------------------------------------------------
+    def picture(self, reply: Reply) -> Picture | None:
+        """The share card (PNG) of a job summary, a personalised reply or a comparison; None for other replies.
+        Typical and comparison cards are cached per (profiles, methodology version, kind)."""
+        return self._cards.for_reply(reply)
 
     # ---- no job --------------------------------------------------------------------------------------
     def faq(self, question: str) -> Reply:

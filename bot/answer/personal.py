@@ -21,17 +21,23 @@ class Focus:
 Split = Mapping[int, float] | Focus  # a time share per task index, or the tasks that take most of it
 
 
-def personal_score(parts: Parts, profile_id: str, split: Split) -> PersonalScore:
-    """Raises ValueError, in words a person can act on, for a split that names no real task or no time."""
+def shares_of(parts: Parts, profile_id: str, split: Split) -> list[float]:
+    """The split as time shares over every task; raises ValueError, in words a person can act on,
+    for a split that names no real task or no time."""
     profile = parts.knowledge.profiles[profile_id]
     weights = focus_weights(profile, split.tasks) if isinstance(split, Focus) else split
-    return parts.summaries.personal(profile, normalise_weights(profile, weights))
+    return normalise_weights(profile, weights)
+
+
+def personal_score(parts: Parts, profile_id: str, split: Split) -> PersonalScore:
+    shares = shares_of(parts, profile_id, split)
+    return parts.summaries.personal(parts.knowledge.profiles[profile_id], shares)
 
 
 def personalise(parts: Parts, profile_id: str, split: Split) -> Reply:
-    meta = ReplyMeta(profile_ids=(profile_id,))
     try:
-        result = personal_score(parts, profile_id, split)
+        shares = shares_of(parts, profile_id, split)
     except ValueError as exc:
-        return parts.render(ReplyKind.PROBLEM, meta, message=str(exc))
-    return parts.render(ReplyKind.PERSONAL, meta, p=result)
+        return parts.render(ReplyKind.PROBLEM, ReplyMeta(profile_ids=(profile_id,)), message=str(exc))
+    result = parts.summaries.personal(parts.knowledge.profiles[profile_id], shares)
+    return parts.render(ReplyKind.PERSONAL, ReplyMeta(profile_ids=(profile_id,), shares=tuple(shares)), p=result)

@@ -34,19 +34,19 @@ def _candidates(meta: ReplyMeta) -> list[dict[str, Any]]:
     ]
 
 
-def parse_time_split(text: str) -> dict[int, float]:
+def parse_time_split(text: str, option: str = "--time") -> dict[int, float]:
     """'1=40,3=60' (task numbers as shown, from 1) → {0: 40.0, 2: 60.0}."""
     weights: dict[int, float] = {}
     for part in filter(None, (p.strip() for p in text.split(","))):
         key, sep, value = part.partition("=")
         if not sep:
-            raise UsageError(f"--time expects TASK=SHARE pairs like 1=40,2=60; got {part!r}")
+            raise UsageError(f"{option} expects TASK=SHARE pairs like 1=40,2=60; got {part!r}")
         try:
             weights[int(key) - 1] = float(value)
         except ValueError as exc:
-            raise UsageError(f"--time expects numbers, got {part!r}") from exc
+            raise UsageError(f"{option} expects numbers, got {part!r}") from exc
     if not weights:
-        raise UsageError("--time needs at least one TASK=SHARE pair")
+        raise UsageError(f"{option} needs at least one TASK=SHARE pair")
     return weights
 
 
@@ -114,6 +114,11 @@ def build_parser() -> argparse.ArgumentParser:
     job.add_argument("title", nargs="+")
     job.add_argument("--json", action="store_true", help="print the full summary as JSON")
     job.add_argument("--time", metavar="N=SHARE,...", help="your own time split over the numbered tasks")
+    card = sub.add_parser("card", help="draw a share card: a 1200x630 PNG of one job, or of two with --compare")
+    card.add_argument("title", nargs="+", help="a job title (its words), or two titles with --compare")
+    card.add_argument("-o", "--output", type=Path, required=True, help="where to write the PNG")
+    card.add_argument("--compare", action="store_true", help="two titles side by side")
+    card.add_argument("--personal", metavar="N=SHARE,...", help="your own time split, as for `job --time`")
     sub.add_parser("tasks", help="task breakdown").add_argument("title", nargs="+")
     careers = sub.add_parser("careers", help="skills and career moves")
     careers.add_argument("title", nargs="+")
@@ -173,6 +178,29 @@ def _job(engine: Engine, args: argparse.Namespace, out: TextIO, markdown: bool) 
     out.write(summary.model_dump_json(indent=2) + "\n")
 
 
+def _card(engine: Engine, args: argparse.Namespace, out: TextIO, markdown: bool) -> None:
+    """Writes the card to --output; a title that names no profile gets its text answer instead (exit 0)."""
+    if args.compare:
+        if len(args.title) != 2 or args.personal:
+            raise UsageError(
+                "card --compare takes exactly two titles (quote titles of several words) and no --personal"
+            )
+        reply = engine.compare(*args.title)
+    else:
+        reply = engine.job(" ".join(args.title))
+    if args.personal and reply.kind is ReplyKind.SUMMARY:
+        reply = engine.personalise(reply.meta.profile_ids[0], parse_time_split(args.personal, "--personal"))
+        if reply.kind is ReplyKind.PROBLEM:
+            raise UsageError(reply.cards[0].description if reply.cards else to_text(reply).strip())
+    picture = engine.picture(reply)
+    if picture is None:
+        _emit(reply, out, markdown)
+        out.write("No card written: the answer above names no single profile to draw.\n")
+        return
+    args.output.write_bytes(picture.png)
+    out.write(f"wrote {args.output} ({len(picture.png) // 1024} KB)\n")
+
+
 def run(argv: Sequence[str], stdin: TextIO, out: TextIO) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
@@ -224,6 +252,8 @@ def run(argv: Sequence[str], stdin: TextIO, out: TextIO) -> int:
         _emit(text_replies[args.command](), out, md)
     elif args.command == "job":
         _job(engine, args, out, md)
+    elif args.command == "card":
+        _card(engine, args, out, md)
     elif args.command == "chat":
         _chat(engine, stdin, out, md)
     elif args.command == "match":

@@ -68,3 +68,28 @@ def spark(values: Sequence[float]) -> str:
 
 def clip(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+SHARE_WORDS = (
+    (1 / 10, "about a tenth"),
+    (1 / 4, "about a quarter"),
+    (1 / 3, "about a third"),
+    (1 / 2, "about half"),
+    (2 / 3, "about two thirds"),
+    (3 / 4, "about three quarters"),
+    (9 / 10, "about nine tenths"),
+)
+
+
+def share_words(percent: float) -> str:
+    """A share of time in plain words: 48 → "about half", 93 → "about nine tenths"."""
+    if percent < 5:
+        return "almost none"
+    if percent > 97:
+        return "almost all"
+    return min(SHARE_WORDS, key=lambda pair: abs(pair[0] * 100 - percent))[1]
+
+
+def lower_title(title: str) -> str:
+    """A job title inside a sentence: "Registered Nurse" → "registered nurse"; "IT Manager" → "IT manager"."""
+    return " ".join(w.lower() if w[:1].isupper() and w[1:].islower() else w for w in title.split())

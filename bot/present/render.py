@@ -35,6 +35,8 @@ class Renderer:
             bar=filters.bar,
             spark=filters.spark,
             clip=filters.clip,
+            share_words=filters.share_words,
+            lower_title=filters.lower_title,
         )
         self.env.globals.update(squares=filters.CLASS_SQUARES)
 

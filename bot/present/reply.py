@@ -48,6 +48,7 @@ class ReplyMeta:
     profile_ids: tuple[str, ...] = ()
     soc: str | None = None
     candidates: tuple[Choice, ...] = ()
+    shares: tuple[float, ...] = ()  # a personalised reply's time split over the job's tasks, summing to 100
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,6 +56,7 @@ class Field:
     name: str
     value: str
     inline: bool = False
+    detail: bool = False  # shown as text where no picture is; a front end that shows the share card may drop it
 
 
 @dataclass(frozen=True, slots=True)

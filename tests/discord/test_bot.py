@@ -40,7 +40,8 @@ async def test_job_answers_with_summary_embed_and_buttons(standin: DiscordStandI
     embed = message["embeds"][0]
     assert embed["title"].startswith("Registered Nurse — AI exposure")
     names = [f["name"] for f in embed["fields"]]
-    assert {"Exposure", "Automation risk", "Resilience", "Most exposed tasks", "Career moves"} <= set(names)
+    assert {"Exposure", "Automation risk", "Resilience", "Most exposed tasks"} <= set(names)
+    assert embed["image"]["url"] == "attachment://registered-nurse.png"  # the card carries split, radar, trend
     assert message["allowed_mentions"] == {"parse": []}
     assert "jb:tasks:registered-nurse" in custom_ids(message)
     assert any(i.startswith("jb:notmine:registered-nurse:rn") for i in custom_ids(message))
@@ -173,7 +174,7 @@ async def test_mention_in_a_server_is_answered(standin: DiscordStandIn, bot: Job
     await standin.message_create("will AI replace paralegals?", mention_bot=True)
     sent = await standin.wait_for_request("POST", r"^/channels/\d+/messages$", since=since)
     assert sent.json["embeds"][0]["title"].startswith("Paralegal")
-    assert "Will AI replace Paralegal jobs?" in sent.json["content"]
+    assert "Will AI replace paralegal jobs?" in sent.json["content"]
     assert sent.json["allowed_mentions"]["parse"] == []
     assert sent.json["message_reference"]
 

@@ -67,7 +67,7 @@ def test_summary_shows_the_figures_and_sources(engine: Engine) -> None:
     s = engine.summary("registered-nurse")
     assert s is not None and s.pay is not None
     embed = to_payload(engine.job("RN"))["embeds"][0]
-    assert s.title in embed["title"] and f"{s.exposure:g}%" in embed["title"]
+    assert s.title in embed["title"] and f"{s.exposure:g}/100" in embed["title"]
     values = {f["name"]: f["value"] for f in embed["fields"]}
     assert f"${s.pay.median_annual:,}" in next(v for k, v in values.items() if k.startswith("Pay"))
     assert "projection" in values["Exposure trend"]

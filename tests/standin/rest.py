@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import math
+import mimetypes
 import re
 import time
 import zlib
@@ -274,7 +275,7 @@ class RestApi:
                     "size": upload.size,
                     "url": url,
                     "proxy_url": url,
-                    "content_type": upload.content_type,
+                    "content_type": _content_type(upload.content_type, filename),
                     "description": meta.get("description"),
                     "ephemeral": False,
                 }
@@ -468,6 +469,7 @@ class RestApi:
         previous = store.get(cmd["name"])
         saved = {
             "type": 1,
+            "description": "",  # Discord echoes an empty description for context menus
             "default_member_permissions": None,
             "nsfw": False,
             "contexts": None,
@@ -766,6 +768,13 @@ class RestApi:
             raise ApiError(400, 50024, "Cannot execute action on this channel type")
         kind = int(body.get("type") or p.PRIVATE_THREAD)
         return 201, self._new_thread(parent, self.world.ids.next(), body, kind)
+
+
+def _content_type(sent: str | None, filename: str) -> str | None:
+    """As Discord does: a file sent as octet-stream gets the type its name says (discord.py sends them so)."""
+    if sent and sent != "application/octet-stream":
+        return sent
+    return mimetypes.guess_type(filename)[0] or sent
 
 
 async def _read_body(request: web.Request) -> tuple[Any, list[RecordedFile], list[bytes]]:

@@ -61,6 +61,9 @@ class JobBot(commands.Bot):
             help_command=None,
             tree_cls=JobTree,
             chunk_guilds_at_startup=False,
+            # installable to servers and to user accounts; usable in servers, DMs with the bot and group DMs
+            allowed_installs=app_commands.AppInstallationType(guild=True, user=True),
+            allowed_contexts=app_commands.AppCommandContext(guild=True, dm_channel=True, private_channel=True),
             **options,
         )
         self.engine = engine

@@ -11,8 +11,17 @@ import discord
 from bot.answer.engine import Engine
 from bot.answer.personal import Focus
 from bot.frontends.discord.guard import Asked, guarded
+from bot.frontends.discord.pictures import picture_for
 from bot.frontends.discord.respond import say, send
-from bot.frontends.discord.views import MODAL_ID, CompareModal, focus_view, pick_view, reply_args
+from bot.frontends.discord.views import (
+    MODAL_ID,
+    CompareModal,
+    focus_view,
+    parse_focus,
+    pick_view,
+    reply_args,
+    share_view,
+)
 from bot.present.reply import Choice, ReplyKind
 from bot.sources.refs import ProfileRef, parse_ref
 
@@ -43,6 +52,8 @@ class Handlers:
             await send(interaction, self.engine.show(ProfileRef(pid), PROFILE_BUTTONS[action]), ephemeral=True)
         elif action == "compare":
             await interaction.response.send_modal(CompareModal(pid, profile.title))
+        elif action == "share":
+            await self._share(interaction, pid, parse_focus(query))
         elif action == "personal":
             await interaction.response.send_message(
                 f"Which tasks take most of your time as {profile.title}? I'll re-score with your split.",
@@ -82,7 +93,9 @@ class Handlers:
             if isinstance(ref, ProfileRef) and self.engine.summary(ref.profile_id) is None:
                 await say(interaction, EXPIRED)
                 return
-            args = reply_args(self.engine.show(ref, query=query))
+            reply = self.engine.show(ref, query=query)
+            args = reply_args(reply, await picture_for(self.engine, reply))
+            args["attachments"] = args.pop("files", [])  # an edit replaces the message's files
             args.setdefault("view", None)  # a reply without components clears the menu
             await interaction.response.edit_message(**args)
         elif action == "focus":
@@ -91,7 +104,17 @@ class Handlers:
                 await say(interaction, EXPIRED)
                 return
             focus = Focus(tuple(int(v) for v in values if v.isdigit() and int(v) < len(profile.tasks)))
-            await send(interaction, self.engine.personalise(arg, focus), ephemeral=True)
+            reply = self.engine.personalise(arg, focus)
+            if reply.kind is not ReplyKind.PERSONAL:
+                await send(interaction, reply, ephemeral=True)
+                return
+            args = reply_args(reply, await picture_for(self.engine, reply))
+            await interaction.response.send_message(ephemeral=True, view=share_view(arg, focus), **args)
+
+    async def _share(self, interaction: discord.Interaction[Any], pid: str, focus: Focus | None) -> None:
+        """Posts a private answer in the channel for everyone, as its card: the typical job or the user's split."""
+        reply = self.engine.show(ProfileRef(pid)) if focus is None else self.engine.personalise(pid, focus)
+        await send(interaction, reply, picture=await picture_for(self.engine, reply))
 
     # ---- modals ------------------------------------------------------------------------------
     async def modal(self, interaction: discord.Interaction[Any]) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any, Protocol
 
 import discord
+from discord import app_commands
 
 from bot.answer.engine import Engine
 
@@ -15,6 +16,9 @@ class Host(Protocol):
 
     @property
     def user(self) -> discord.ClientUser | None: ...
+
+    @property
+    def tree(self) -> app_commands.CommandTree[Any]: ...
 
     def remember_comparison(self, thread_id: int, first: str, second: str) -> None: ...
 

@@ -6,6 +6,7 @@ from typing import Any
 
 import discord
 
+from bot.answer.cards import Picture
 from bot.frontends.discord.payloads import notice
 from bot.frontends.discord.views import reply_args
 from bot.present.reply import Reply
@@ -19,9 +20,11 @@ async def _respond(interaction: discord.Interaction[Any], ephemeral: bool, args:
         await interaction.response.send_message(ephemeral=ephemeral, **args)
 
 
-async def send(interaction: discord.Interaction[Any], reply: Reply, *, ephemeral: bool = False) -> None:
-    """Answers an interaction with a rendered reply and its components."""
-    await _respond(interaction, ephemeral, reply_args(reply))
+async def send(
+    interaction: discord.Interaction[Any], reply: Reply, *, ephemeral: bool = False, picture: Picture | None = None
+) -> None:
+    """Answers an interaction with a rendered reply, its picture and its components (Share on a private one)."""
+    await _respond(interaction, ephemeral, reply_args(reply, picture, share=ephemeral))
 
 
 async def say(interaction: discord.Interaction[Any], text: str) -> None:

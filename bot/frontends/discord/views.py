@@ -13,12 +13,14 @@ from typing import Any, Protocol, cast
 
 import discord
 
+from bot.answer.cards import Picture
+from bot.answer.personal import Focus
 from bot.frontends.discord.payloads import message_args
 from bot.present.reply import Choice, Reply, ReplyKind
 
 CUSTOM_ID_MAX = 100
 BUTTON_ID = re.compile(
-    r"^jb:(?P<action>tasks|careers|faq|notmine|personal|compare):(?P<pid>[a-z0-9-]{1,60})(?::(?P<query>.*))?$"
+    r"^jb:(?P<action>tasks|careers|faq|notmine|personal|compare|share):(?P<pid>[a-z0-9-]{1,60})(?::(?P<query>.*))?$"
 )
 SELECT_ID = re.compile(r"^jbs:(?P<action>pick|focus):(?P<arg>[a-z0-9-]{0,60})(?::(?P<query>.*))?$")
 MODAL_ID = re.compile(r"^jbm:compare:(?P<pid>[a-z0-9-]{1,60})$")
@@ -114,8 +116,33 @@ class CompareModal(discord.ui.Modal):
         super().__init__(title=f"Compare {title}"[:45], custom_id=f"jbm:compare:{pid}", timeout=None)
 
 
-def summary_view(pid: str, query: str) -> discord.ui.View:
+def focus_code(focus: Focus | None) -> str:
+    """A personal split in a custom_id: the tasks that take most of the time, "f0.3.5"; "" for the typical job."""
+    return "f" + ".".join(map(str, focus.tasks)) if focus is not None and focus.tasks else ""
+
+
+def parse_focus(code: str) -> Focus | None:
+    if not code.startswith("f"):
+        return None
+    tasks = tuple(int(t) for t in code[1:].split(".") if t.isdigit())
+    return Focus(tasks) if tasks else None
+
+
+def share_button(pid: str, focus: Focus | None = None) -> JobButton:
+    """Posts this private answer publicly, as its card."""
+    return JobButton("share", pid, "Share", query=focus_code(focus), style=discord.ButtonStyle.primary)
+
+
+def share_view(pid: str, focus: Focus | None = None) -> discord.ui.View:
     view = discord.ui.View(timeout=None)
+    view.add_item(share_button(pid, focus))
+    return view
+
+
+def summary_view(pid: str, query: str, *, share: bool = False) -> discord.ui.View:
+    view = discord.ui.View(timeout=None)
+    if share:
+        view.add_item(share_button(pid))
     view.add_item(JobButton("tasks", pid, "Tasks", style=discord.ButtonStyle.primary))
     view.add_item(JobButton("careers", pid, "Career moves"))
     view.add_item(JobButton("faq", pid, "FAQ"))
@@ -148,20 +175,20 @@ def focus_view(pid: str, statements: list[str]) -> discord.ui.View:
     return view
 
 
-def view_for(reply: Reply) -> discord.ui.View | None:
-    """The components a reply kind carries: drill-down buttons, or a menu of candidate jobs."""
+def view_for(reply: Reply, *, share: bool = False) -> discord.ui.View | None:
+    """The components a reply kind carries: drill-down buttons (and Share on a private one), or a menu of jobs."""
     meta = reply.meta
     if reply.kind is ReplyKind.SUMMARY and meta.profile_ids:
-        return summary_view(meta.profile_ids[0], meta.query)
+        return summary_view(meta.profile_ids[0], meta.query, share=share)
     if reply.kind is ReplyKind.DISAMBIGUATION:
         return pick_view(meta.candidates, meta.query)
     return None
 
 
-def reply_args(reply: Reply) -> dict[str, Any]:
-    """Send arguments for a reply, with its components when its kind has any."""
-    args = message_args(reply)
-    view = view_for(reply)
+def reply_args(reply: Reply, picture: Picture | None = None, *, share: bool = False) -> dict[str, Any]:
+    """Send arguments for a reply, with its picture and its components when it has any."""
+    args = message_args(reply, picture)
+    view = view_for(reply, share=share)
     if view is not None:
         args["view"] = view
     return args

@@ -11,14 +11,17 @@ from discord.ext import commands
 
 from bot.frontends.discord.host import Host
 from bot.frontends.discord.payloads import message_args, notice
-from bot.frontends.discord.respond import send
-from bot.present.reply import ReplyKind
+from bot.frontends.discord.pictures import picture_for
+from bot.frontends.discord.respond import say, send
+from bot.present.reply import Reply, ReplyKind
 from bot.sources.refs import ProfileRef
 
 log = logging.getLogger("jobbot.compare")
 TITLE = "A job title, however you say it: “rn”, “senior backend dev”, “I drive for Uber”"
 THREAD_NAME_MAX = 100
 NO_THREAD = "I can't open a thread here{why}, so here is the detailed breakdown inline."
+CONTEXT_MENU = "Will AI replace this job?"  # message context menus take 1-32 characters
+NO_JOB_IN_MESSAGE = "That message has no text I can read a job from. Try `/job` with a title."
 
 
 def _cooldown(interaction: discord.Interaction[Any]) -> app_commands.Cooldown | None:
@@ -33,6 +36,26 @@ class Answers(commands.Cog):
     def __init__(self, bot: Host) -> None:
         self.bot = bot
         self.engine = bot.engine
+        self.menu = app_commands.ContextMenu(name=CONTEXT_MENU, callback=self.job_in_message)
+
+    async def cog_load(self) -> None:
+        self.bot.tree.add_command(self.menu)
+
+    async def cog_unload(self) -> None:
+        self.bot.tree.remove_command(self.menu.name, type=self.menu.type)
+
+    async def _answer(self, interaction: discord.Interaction[Any], reply: Reply, *, ephemeral: bool = False) -> None:
+        """Sends a reply with its share card when it has one (a job summary or a comparison)."""
+        await send(interaction, reply, ephemeral=ephemeral, picture=await picture_for(self.engine, reply))
+
+    @cooldown
+    async def job_in_message(self, interaction: discord.Interaction[Any], message: discord.Message) -> None:
+        """The message context menu: answers the job the message names, privately, with a Share button."""
+        text = " ".join(message.content.split())[:300]
+        if not text:
+            await say(interaction, NO_JOB_IN_MESSAGE)
+            return
+        await self._answer(interaction, self.engine.answer(text), ephemeral=True)
 
     async def _titles(self, interaction: discord.Interaction[Any], current: str) -> list[app_commands.Choice[str]]:
         return [app_commands.Choice(name=s.name, value=s.value) for s in self.engine.suggest_titles(current)]
@@ -47,7 +70,7 @@ class Answers(commands.Cog):
     @app_commands.describe(title=TITLE)
     @cooldown
     async def job(self, interaction: discord.Interaction[Any], title: app_commands.Range[str, 1, 200]) -> None:
-        await send(interaction, self.engine.job(title))
+        await self._answer(interaction, self.engine.job(title))
 
     @app_commands.command(name="tasks", description="Task-by-task AI exposure for a job")
     @app_commands.describe(title=TITLE)
@@ -71,7 +94,7 @@ class Answers(commands.Cog):
     @app_commands.describe(question="Any question about jobs and AI")
     @cooldown
     async def ask(self, interaction: discord.Interaction[Any], question: app_commands.Range[str, 1, 300]) -> None:
-        await send(interaction, self.engine.answer(question))
+        await self._answer(interaction, self.engine.answer(question))
 
     @app_commands.command(name="methodology", description="How jobbot scores jobs")
     @cooldown
@@ -93,7 +116,7 @@ class Answers(commands.Cog):
         second: app_commands.Range[str, 1, 200],
     ) -> None:
         reply = self.engine.compare(first, second)
-        await send(interaction, reply)
+        await self._answer(interaction, reply)
         if reply.kind is not ReplyKind.COMPARE:
             return  # one side was ambiguous or unknown, or both are one job: that reply already says so
         await self._thread(interaction, *reply.meta.profile_ids)
@@ -105,7 +128,9 @@ class Answers(commands.Cog):
         name = " vs ".join(titles)[:THREAD_NAME_MAX]
         channel = interaction.channel
         why = ""
-        if isinstance(channel, discord.TextChannel):
+        if interaction.guild_id is not None and not interaction.is_guild_integration():
+            why = " (I'm installed to your account, not to this server)"
+        elif isinstance(channel, discord.TextChannel):
             try:
                 message = await interaction.original_response()
                 thread = await message.create_thread(name=name, auto_archive_duration=1440)

@@ -1,0 +1,117 @@
+"""Share cards for answers: a summary's figures handed to the card renderer, each PNG cached once drawn.
+
+Typical cards are cached per (profile, methodology version, kind); personalised cards depend on the
+user's split and are drawn each time.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+from bot.answer.compare import comparison
+from bot.answer.parts import Parts
+from bot.answer.summary import ExposureSummary
+from bot.present import cards
+from bot.present.cards import AxisPoint, CardKind, CompareFigures, JobFigures, TaskLine, YearPoint
+from bot.present.reply import Reply, ReplyKind
+from bot.score.formulas import TaskScore
+
+CACHE_SIZE = 2048  # about 250 KB of PNG per 4 cards: a few hundred MB at most, usually far less
+TASKS_SHOWN = 3
+
+
+@dataclass(frozen=True, slots=True)
+class Picture:
+    """A rendered card: what a front end attaches."""
+
+    filename: str
+    png: bytes
+
+
+def footer(parts: Parts) -> str:
+    return (
+        f"jobbot · methodology {parts.knowledge.methodology_version} · task scores per METHODOLOGY.md"
+        f" · pay: BLS {parts.facts.pay_release}"
+    )
+
+
+def _tasks(tasks: Sequence[TaskScore]) -> tuple[TaskLine, ...]:
+    return tuple(TaskLine(t.statement, t.exposure, t.time_share, t.task_class) for t in tasks[:TASKS_SHOWN])
+
+
+def job_figures(parts: Parts, s: ExposureSummary, typical: ExposureSummary | None = None) -> JobFigures:
+    pay = s.pay
+    return JobFigures(
+        title=s.title,
+        subtitle=f"SOC {s.soc} · {s.family_name}",
+        exposure=s.exposure,
+        band=s.band,
+        risk=s.risk,
+        risk_band=s.risk_band,
+        resilience=s.resilience,
+        resilience_band=s.resilience_band,
+        split=(s.split.substitutable, s.split.assisted, s.split.human),
+        most_exposed=_tasks(s.most_exposed),
+        resilient=_tasks(s.resilient),
+        radar=tuple(AxisPoint(a.axis, a.exposure) for a in s.radar),
+        trend=tuple(YearPoint(p.year, p.exposure, p.projection) for p in s.trend),
+        median_annual=pay.median_annual if pay else None,
+        median_hourly=pay.median_hourly if pay else None,
+        footer=footer(parts),
+        typical_exposure=typical.exposure if typical is not None else None,
+    )
+
+
+def verdict(a: ExposureSummary, b: ExposureSummary) -> str:
+    if a.exposure == b.exposure:
+        return f"{a.title} and {b.title} are equally exposed to AI"
+    hi, lo = (a, b) if a.exposure > b.exposure else (b, a)
+    return f"{hi.title} is more exposed than {lo.title}: {hi.exposure:g} vs {lo.exposure:g}"
+
+
+class Cards:
+    """Draws cards for the engine; the cache holds PNG bytes, so a repeat costs a dictionary look-up."""
+
+    def __init__(self, parts: Parts) -> None:
+        self._parts = parts
+        self._cached = lru_cache(maxsize=CACHE_SIZE)(self._draw)
+
+    def job(self, profile_id: str) -> Picture:
+        return self._cached(CardKind.JOB, (profile_id,), self._parts.knowledge.methodology_version)
+
+    def compare(self, first_id: str, second_id: str) -> Picture:
+        return self._cached(CardKind.COMPARE, (first_id, second_id), self._parts.knowledge.methodology_version)
+
+    def personal(self, profile_id: str, shares: Sequence[float]) -> Picture:
+        """The card under the user's own time shares (one per task, as a personalised reply carries them)."""
+        result = self._parts.summaries.personal(self._parts.knowledge.profiles[profile_id], shares)
+        figures = job_figures(self._parts, result.personal, typical=result.baseline)
+        return Picture(f"{profile_id}-personal.png", cards.render(figures))
+
+    def _draw(self, kind: CardKind, ids: tuple[str, ...], version: str) -> Picture:
+        summaries = self._parts.summaries
+        if kind is CardKind.COMPARE:
+            c = comparison(self._parts, ids[0], ids[1])
+            figures: cards.Figures = CompareFigures(
+                job_figures(self._parts, c.first),
+                job_figures(self._parts, c.second),
+                verdict(c.first, c.second),
+                footer(self._parts),
+            )
+            return Picture(f"{ids[0]}-vs-{ids[1]}.png", cards.render(figures))
+        return Picture(f"{ids[0]}.png", cards.render(job_figures(self._parts, summaries.get(ids[0]))))
+
+    def for_reply(self, reply: Reply) -> Picture | None:
+        """The card that goes with a reply: a job summary's, a personalised one's or a comparison's."""
+        ids = reply.meta.profile_ids
+        if not ids or any(pid not in self._parts.knowledge.profiles for pid in ids):
+            return None
+        if reply.kind is ReplyKind.SUMMARY and len(ids) == 1:
+            return self.job(ids[0])
+        if reply.kind is ReplyKind.PERSONAL and len(ids) == 1 and reply.meta.shares:
+            return self.personal(ids[0], reply.meta.shares)
+        if reply.kind is ReplyKind.COMPARE and len(ids) == 2:
+            return self.compare(*ids)
+        return None
