@@ -12,7 +12,7 @@ from bot.frontends.discord.limits import FIELD_VALUE_MAX, fit, limit_problems
 from bot.frontends.discord.payloads import to_payload
 from bot.present.reply import Card, Field, Reply, ReplyKind
 from bot.present.text import to_text
-from bot.sources.refs import ProfileRef
+from bot.sources.refs import ProfileRef, SocRef
 
 PROFILE_KINDS = (ReplyKind.SUMMARY, ReplyKind.TASKS, ReplyKind.CAREERS, ReplyKind.JOB_FAQ)
 
@@ -44,7 +44,7 @@ def test_other_reply_kinds_fit(engine: Engine) -> None:
         engine.answer("will ai take my job"),
         engine.job("engineer"),
         engine.job("xyzzy plover"),
-        engine.job("astronomer"),
+        engine.show(SocRef("19-2011")),  # BLS facts only: reachable when a code has no profile
         engine.faq("zzz"),
     ]
     replies += [engine.faq(f.question) for f in engine.suggest_faqs("")]
