@@ -1,0 +1,1 @@
+"""Build-time compilers that write knowledge files; never imported at run time."""
