@@ -23,7 +23,7 @@ CANDIDATE_LIMIT = 5
 SUGGESTION_LIMIT = 25
 FUZZY_MIN_LENGTH = 5
 MATCH_CACHE_SIZE = 4096
-PAREN = re.compile(r"\(([^)]*)\)")
+PAREN = re.compile(r"\(([^()]*)\)")  # innermost brackets: "((((..." costs one scan, not one per bracket
 EXCEPT = re.compile(r",?\s+except\b.*$", re.IGNORECASE)
 
 
