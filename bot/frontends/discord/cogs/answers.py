@@ -35,13 +35,21 @@ class Answers(commands.Cog):
         self.engine = bot.engine
 
     async def _titles(self, interaction: discord.Interaction[Any], current: str) -> list[app_commands.Choice[str]]:
-        return [app_commands.Choice(name=s.name, value=s.value) for s in self.engine.suggest_titles(current)]
+        try:
+            return [app_commands.Choice(name=s.name, value=s.value) for s in self.engine.suggest_titles(current)]
+        except Exception:  # an autocomplete answer is a list of choices or nothing: never a message
+            log.exception("autocomplete failed", extra={"event": "autocomplete", "outcome": "error"})
+            return []
 
     async def _questions(self, interaction: discord.Interaction[Any], current: str) -> list[app_commands.Choice[str]]:
-        return [
-            app_commands.Choice(name=f.question[:100], value=f.question[:100])
-            for f in self.engine.suggest_faqs(current)
-        ]
+        try:
+            return [
+                app_commands.Choice(name=f.question[:100], value=f.question[:100])
+                for f in self.engine.suggest_faqs(current)
+            ]
+        except Exception:
+            log.exception("autocomplete failed", extra={"event": "autocomplete", "outcome": "error"})
+            return []
 
     @app_commands.command(name="job", description="Will AI replace this job? Exposure, risk, tasks, pay and moves")
     @app_commands.describe(title=TITLE)
