@@ -24,6 +24,7 @@ Split = Mapping[int, float] | Focus  # a time share per task index, or the tasks
 def personal_score(parts: Parts, profile_id: str, split: Split) -> PersonalScore:
     """Raises ValueError, in words a person can act on, for a split that names no real task or no time."""
     profile = parts.knowledge.profiles[profile_id]
+    weights: Mapping[int, float]
     if isinstance(split, Focus):
         weights = focus_weights(profile, split.tasks)
     else:
