@@ -91,3 +91,52 @@ async def test_autocomplete_for_an_unknown_option_answers_with_no_choices(standi
     reply = await callback(standin, await standin.autocomplete("job", {"nonsense": "nur"}, focused="nonsense"))
     assert reply.json["type"] == 8 and reply.json["data"]["choices"] == []
     assert "content" not in json.dumps(reply.json)
+
+
+CALLBACK = r"^/interactions/\d+/[^/]+/callback$"
+
+
+async def test_two_server_errors_in_a_row_do_not_lose_the_reply(standin: DiscordStandIn, bot: JobBot) -> None:
+    standin.fail_next("POST", CALLBACK, status=500, times=2)
+    interaction = await standin.slash_command("job", {"title": "cashier"})
+    ok = await standin.wait_for_request(
+        "POST", CALLBACK, status=200, timeout=10, predicate=lambda r: str(interaction.id) in r.path
+    )
+    statuses = [r.status for r in standin.requests_matching("POST", CALLBACK) if str(interaction.id) in r.path]
+    assert statuses == [500, 500, 200]
+    assert body(ok)["embeds"][0]["title"].startswith("Cashier")
+
+
+async def test_a_slow_answer_is_deferred_then_followed_up(
+    standin: DiscordStandIn, bot: JobBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import time
+
+    real = bot.engine.job
+
+    def slow(*args: Any, **kwargs: Any) -> Any:
+        time.sleep(2.0)  # blocks its thread, not the event loop
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(bot.engine, "job", slow)
+    since = standin.mark()
+    interaction = await standin.slash_command("job", {"title": "welder"})
+    deferred = await callback(standin, interaction)
+    assert deferred.json["type"] == 5
+    # while that answer is still computing, another user is answered at once
+    quick = await callback(standin, await standin.slash_command("about", {}, user_id=99))
+    assert quick.at - deferred.at < 1.0
+    followup = await standin.wait_for_request("POST", r"^/webhooks/\d+/[^/]+$", since=since, timeout=10)
+    assert followup.json["embeds"][0]["title"].startswith("Welder")
+
+
+async def test_a_first_response_that_keeps_failing_is_logged_with_the_interaction_id(
+    standin: DiscordStandIn, bot: JobBot, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.INFO, logger="jobbot")
+    standin.fail_next("POST", CALLBACK, status=503, times=20)
+    interaction = await standin.slash_command("job", {"title": "cashier"})
+    lost = await standin.wait_until(
+        lambda: next((r for r in caplog.records if getattr(r, "outcome", None) == "lost"), None), timeout=10, what="log"
+    )
+    assert str(interaction.id) in lost.detail  # type: ignore[attr-defined]

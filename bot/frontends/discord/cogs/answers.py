@@ -11,7 +11,7 @@ from discord.ext import commands
 
 from bot.frontends.discord.host import Host
 from bot.frontends.discord.payloads import message_args, notice
-from bot.frontends.discord.respond import send
+from bot.frontends.discord.respond import answer
 from bot.present.reply import ReplyKind
 from bot.sources.refs import ProfileRef
 
@@ -55,41 +55,41 @@ class Answers(commands.Cog):
     @app_commands.describe(title=TITLE)
     @cooldown
     async def job(self, interaction: discord.Interaction[Any], title: app_commands.Range[str, 1, 200]) -> None:
-        await send(interaction, self.engine.job(title))
+        await answer(interaction, lambda: self.engine.job(title))
 
     @app_commands.command(name="tasks", description="Task-by-task AI exposure for a job")
     @app_commands.describe(title=TITLE)
     @cooldown
     async def tasks(self, interaction: discord.Interaction[Any], title: app_commands.Range[str, 1, 200]) -> None:
-        await send(interaction, self.engine.job(title, ReplyKind.TASKS))
+        await answer(interaction, lambda: self.engine.job(title, ReplyKind.TASKS))
 
     @app_commands.command(name="careers", description="Skills worth building and career moves for a job")
     @app_commands.describe(title=TITLE)
     @cooldown
     async def careers(self, interaction: discord.Interaction[Any], title: app_commands.Range[str, 1, 200]) -> None:
-        await send(interaction, self.engine.job(title, ReplyKind.CAREERS))
+        await answer(interaction, lambda: self.engine.job(title, ReplyKind.CAREERS))
 
     @app_commands.command(name="faq", description="General questions: what exposure means, where the data comes from…")
     @app_commands.describe(question="Your question, or pick one")
     @cooldown
     async def faq(self, interaction: discord.Interaction[Any], question: app_commands.Range[str, 1, 200]) -> None:
-        await send(interaction, self.engine.faq(question))
+        await answer(interaction, lambda: self.engine.faq(question))
 
     @app_commands.command(name="ask", description="Ask in plain words: “will AI replace paralegals?”")
     @app_commands.describe(question="Any question about jobs and AI")
     @cooldown
     async def ask(self, interaction: discord.Interaction[Any], question: app_commands.Range[str, 1, 300]) -> None:
-        await send(interaction, self.engine.answer(question))
+        await answer(interaction, lambda: self.engine.answer(question))
 
     @app_commands.command(name="methodology", description="How jobbot scores jobs")
     @cooldown
     async def methodology(self, interaction: discord.Interaction[Any]) -> None:
-        await send(interaction, self.engine.page(ReplyKind.METHODOLOGY))
+        await answer(interaction, lambda: self.engine.page(ReplyKind.METHODOLOGY))
 
     @app_commands.command(name="about", description="Data sources, release, attribution and version")
     @cooldown
     async def about(self, interaction: discord.Interaction[Any]) -> None:
-        await send(interaction, self.engine.page(ReplyKind.ABOUT))
+        await answer(interaction, lambda: self.engine.page(ReplyKind.ABOUT))
 
     @app_commands.command(name="compare", description="Compare two jobs side by side, with a thread for follow-ups")
     @app_commands.describe(first=TITLE, second="The job to compare with")
@@ -100,8 +100,7 @@ class Answers(commands.Cog):
         first: app_commands.Range[str, 1, 200],
         second: app_commands.Range[str, 1, 200],
     ) -> None:
-        reply = self.engine.compare(first, second)
-        await send(interaction, reply)
+        reply = await answer(interaction, lambda: self.engine.compare(first, second))
         if reply.kind is not ReplyKind.COMPARE:
             return  # one side was ambiguous or unknown, or both are one job: that reply already says so
         await self._thread(interaction, *reply.meta.profile_ids)
