@@ -6,7 +6,8 @@ A composition root only: each method hands its work to the builder module for th
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from dataclasses import replace
 
 from bot.answer import compare, jobs, pages, personal, route
 from bot.answer.cards import Cards, Picture
@@ -23,6 +24,18 @@ from bot.understand.matcher import MatchResult
 from bot.understand.places import Place
 from bot.understand.questions import Ask
 
+INPUT_MAX = 1000  # characters of free text read; a job question is a line, and Discord allows 4,000
+CUT_NOTE = "Your message was long, so I read only its first {limit:,} characters."
+
+
+def bounded(text: str, answer: Callable[[str], Reply]) -> Reply:
+    """Answers at most INPUT_MAX characters of `text`, and says so when it had to cut."""
+    if len(text) <= INPUT_MAX:
+        return answer(text)
+    reply = answer(text[:INPUT_MAX])
+    note = CUT_NOTE.format(limit=INPUT_MAX)
+    return replace(reply, content=f"{note}\n{reply.content}" if reply.content else note)
+
 
 class Engine:
     def __init__(self, knowledge: Knowledge | None = None) -> None:
@@ -32,13 +45,18 @@ class Engine:
     # ---- free text ---------------------------------------------------------------------------
     def answer(self, text: str, where: str | None = None) -> Reply:
         """Free text from a person: parse it, then answer what its intent asks for, for a place if it names one."""
-        if where is None:
-            text, where = split_known_place(self._parts, text)
-        return route.route(self._parts, route.read(self._parts, text), locate(self._parts, where))
+
+        def read(t: str) -> Reply:
+            place = where
+            if place is None:
+                t, place = split_known_place(self._parts, t)
+            return route.route(self._parts, route.read(self._parts, t), locate(self._parts, place))
+
+        return bounded(text, read)
 
     def follow_up(self, text: str, profile_ids: Sequence[str]) -> Reply:
         """Free text in a conversation about these jobs: another job named joins the comparison."""
-        return route.follow_up(self._parts, text, profile_ids)
+        return bounded(text, lambda t: route.follow_up(self._parts, t, profile_ids))
 
     # ---- one job -------------------------------------------------------------------------------
     def job(
@@ -48,7 +66,8 @@ class Engine:
 
         `where` is a place as typed ("Texas", "Austin"): pay there is shown beside the national figure.
         """
-        return jobs.job(self._parts, title, kind, ask, locate(self._parts, where))
+        place = locate(self._parts, where)
+        return bounded(title, lambda t: jobs.job(self._parts, t, kind, ask, place))
 
     def show(
         self, ref: OccupationRef, kind: ReplyKind = ReplyKind.SUMMARY, query: str = "", where: str | None = None
@@ -68,11 +87,12 @@ class Engine:
 
     # ---- several jobs ----------------------------------------------------------------------------
     def compare(self, first: str, second: str, where: str | None = None) -> Reply:
-        return compare.compare(self._parts, first, second, locate(self._parts, where))
+        place = locate(self._parts, where)
+        return bounded(first, lambda a: bounded(second, lambda b: compare.compare(self._parts, a, b, place)))
 
     def compare_with(self, profile_id: str, other: str) -> Reply:
         """A known profile against a job the user typed."""
-        return compare.compare_with(self._parts, profile_id, other)
+        return bounded(other, lambda t: compare.compare_with(self._parts, profile_id, t))
 
     # ---- personalised ------------------------------------------------------------------------------
     def personalise(self, profile_id: str, split: Split) -> Reply:
@@ -90,7 +110,7 @@ class Engine:
 
     # ---- no job --------------------------------------------------------------------------------------
     def faq(self, question: str) -> Reply:
-        return pages.faq(self._parts, question)
+        return bounded(question, lambda t: pages.faq(self._parts, t))
 
     def page(self, kind: ReplyKind) -> Reply:
         """Help, about or methodology."""
@@ -98,7 +118,7 @@ class Engine:
 
     # ---- matching and autocomplete ---------------------------------------------------------------------
     def match(self, title: str) -> MatchResult:
-        return self._parts.matcher.match(title)
+        return self._parts.matcher.match(title)  # reads at most MATCH_KEY_MAX characters
 
     def suggest_titles(self, prefix: str) -> list[Suggestion]:
         """Autocomplete for job titles; the first call builds the index."""

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from bot.answer.parts import Parts
 from bot.answer.summary import PersonalScore
 from bot.present.reply import Reply, ReplyKind, ReplyMeta
-from bot.score.formulas import focus_weights, normalise_weights
+from bot.score.formulas import check_split, focus_weights, normalise_weights
 
 
 @dataclass(frozen=True, slots=True)
@@ -25,7 +25,12 @@ def shares_of(parts: Parts, profile_id: str, split: Split) -> list[float]:
     """The split as time shares over every task; raises ValueError, in words a person can act on,
     for a split that names no real task or no time."""
     profile = parts.knowledge.profiles[profile_id]
-    weights = focus_weights(profile, split.tasks) if isinstance(split, Focus) else split
+    weights: Mapping[int, float]
+    if isinstance(split, Focus):
+        weights = focus_weights(profile, split.tasks)
+    else:
+        check_split(split)
+        weights = split
     return normalise_weights(profile, weights)
 
 

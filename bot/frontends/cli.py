@@ -270,6 +270,9 @@ def run(argv: Sequence[str], stdin: TextIO, out: TextIO) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    for stream in (sys.stdout, sys.stderr):
+        if hasattr(stream, "reconfigure"):  # a terminal or pipe that cannot encode a reply gets '?' instead of a crash
+            stream.reconfigure(errors="replace")
     try:
         return run(sys.argv[1:] if argv is None else argv, sys.stdin, sys.stdout)
     except UsageError as exc:

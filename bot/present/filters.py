@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Sequence
 from typing import Any
 
@@ -11,13 +12,29 @@ SPARKS = "▁▂▃▄▅▆▇█"
 MARKDOWN_SPECIAL = re.compile(r"([\\*_~`|>#\[\]()])")
 MENTIONISH = re.compile(r"@|<(?=[@#:&!])")
 ECHO_MAX = 80
+# Controls, bidi overrides and isolates (U+202A-202E, U+2066-2069), zero-width and other invisible formatting
+# characters: none of them is part of a job title, and they can make an echo read as something else.
+HIDDEN_CATEGORIES = frozenset({"Cc", "Cf", "Cs", "Co", "Cn"})
+SCHEME = re.compile(r"(?i)([a-z][a-z0-9+.-]*):/+")  # https://, discord://
+DOT_IN_NAME = re.compile(r"(?<=\w)\.(?=\w)")  # discord.gg/x, evil.com: a name with a dot can become a link
+
+
+def visible(text: str) -> str:
+    """Drops every character that does not print (controls, bidi overrides, zero-width marks)."""
+    return "".join(ch for ch in text if unicodedata.category(ch) not in HIDDEN_CATEGORIES)
+
+
+def defang(text: str) -> str:
+    """No link can form: schemes lose their slashes and dotted names their dots ('discord[.]gg/x')."""
+    return DOT_IN_NAME.sub("[.]", SCHEME.sub(r"\1[:]", text))
 
 
 def esc(text: object, limit: int = ECHO_MAX) -> str:
-    """User text as inert literal: one line, bounded, no markdown, no mention can form."""
-    flat = " ".join(str(text).split())
+    """User text as inert literal: one line, bounded, visible characters only, no link, markdown or mention."""
+    flat = " ".join(visible(str(text)[: limit * 4]).split())
     if len(flat) > limit:
         flat = flat[: limit - 1] + "…"
+    flat = defang(flat)
     flat = MARKDOWN_SPECIAL.sub(r"\\\1", flat)
     flat = MENTIONISH.sub(lambda m: m.group(0) + "\u200b", flat)
     return flat.replace("::", ":\u200b:")

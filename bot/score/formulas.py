@@ -174,6 +174,19 @@ def normalise_weights(profile: Profile, weights: Mapping[int, float]) -> list[fl
     return [100.0 * weights.get(i, 0.0) / total for i in range(count)]
 
 
+SPLIT_TOLERANCE = 5.0  # percentage points a typed split may miss 100 by (rounding thirds, a forgotten 5 %)
+
+
+def check_split(weights: Mapping[int, float]) -> None:
+    """A split a person typed is in percent: each share 0-100 and the whole near 100, or it is a typo."""
+    for index, weight in weights.items():
+        if not 0 <= weight <= 100:  # also rejects NaN
+            raise ValueError(f"task {index + 1}: {weight:g} is not a share between 0 and 100")
+    total = sum(weights.values())
+    if abs(total - 100) > SPLIT_TOLERANCE:
+        raise ValueError(f"the shares add up to {total:g}; they should add up to 100")
+
+
 def focus_weights(profile: Profile, focus: Sequence[int]) -> dict[int, float]:
     """The 'these tasks take most of my time' split: chosen tasks weigh FOCUS_WEIGHT times more."""
     chosen = set(focus)

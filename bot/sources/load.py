@@ -113,6 +113,38 @@ def _cross_check(profiles: dict[str, Profile], catalog: CapabilityCatalog, wages
             raise KnowledgeError(f"{where}: soc: {profile.soc} is not an OEWS occupation")
 
 
+def _label_key(text: str) -> str:
+    """Case and spacing do not make two labels different: 'Data  Scientist' is 'data scientist'."""
+    return " ".join(text.casefold().split())
+
+
+def _check_labels(profiles: dict[str, Profile], root: Path) -> None:
+    """A task written twice counts its time twice; a title or alias on two profiles sends one of them nowhere."""
+    owners: dict[str, tuple[str, str]] = {}  # label key -> (profile id, field)
+    for profile in profiles.values():
+        where = root / "profiles" / f"{profile.id}.yaml"
+        statements: dict[str, int] = {}
+        for n, task in enumerate(profile.tasks):
+            first = statements.setdefault(_label_key(task.statement), n)
+            if first != n:
+                raise KnowledgeError(f"{where}: tasks.{n}.statement: repeats tasks.{first}.statement")
+        labels = [("title", profile.title), *((f"aliases.{n}", a) for n, a in enumerate(profile.aliases))]
+        for field, label in labels:
+            owner = owners.setdefault(_label_key(label), (profile.id, field))
+            if owner == (profile.id, field):
+                continue
+            other = "" if owner[0] == profile.id else f"{root / 'profiles' / owner[0]}.yaml "
+            raise KnowledgeError(f"{where}: {field}: {label!r} is already {other}{owner[1]}")
+
+
+def _profile_paths(folder: Path) -> list[Path]:
+    """Every profile file; one named `.yml` would otherwise be skipped without a word."""
+    misnamed = sorted(folder.glob("*.yml"))
+    if misnamed:
+        raise KnowledgeError(f"{misnamed[0]}: profiles must end in .yaml (rename it to {misnamed[0].stem}.yaml)")
+    return sorted(folder.glob("*.yaml"))
+
+
 def load_knowledge(root: Path | None = None) -> Knowledge:
     """Reads every file and fails on the first problem, naming its file and field."""
     root = root or default_root()
@@ -123,7 +155,7 @@ def load_knowledge(root: Path | None = None) -> Knowledge:
     _check_projections(projections, wages, root / OUTLOOK_FILE)
 
     profiles: dict[str, Profile] = {}
-    for path in sorted((root / "profiles").glob("*.yaml")):
+    for path in _profile_paths(root / "profiles"):
         profile = _validate(Profile, _read_yaml(path), path)
         if profile.id != path.stem:
             raise KnowledgeError(f"{path}: id: {profile.id!r} does not match the file name")
@@ -131,6 +163,7 @@ def load_knowledge(root: Path | None = None) -> Knowledge:
     if not profiles:
         raise KnowledgeError(f"{root / 'profiles'}: no profiles found")
     _cross_check(profiles, catalog, wages, root)
+    _check_labels(profiles, root)
     return Knowledge(profiles, catalog, faq, wages, projections, _methodology_version(root), root)
 
 

@@ -15,6 +15,8 @@ OneLine = Annotated[str, StringConstraints(strip_whitespace=True, min_length=3, 
 Alias = Annotated[str, StringConstraints(strip_whitespace=True, min_length=2, max_length=80, pattern=r"^[^\n]+$")]
 Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN, max_length=60)]
 Soc = Annotated[str, StringConstraints(pattern=SOC_PATTERN)]
+Count = Annotated[int, Field(strict=True, ge=0)]  # people or dollars: a whole number, never negative
+Rate = Annotated[float, Field(strict=True, ge=0)]  # dollars an hour; strict still takes a whole number
 
 
 class Strict(BaseModel):
@@ -63,10 +65,13 @@ class Task(Strict):
 
     statement: OneLine = Field(description="What the worker does, in one line, as replies show it.")
     exposure: int = Field(
-        ge=0, le=100, description="How much of the task AI can do today, 0-100, scored with the METHODOLOGY.md rubric."
+        ge=0,
+        le=100,
+        strict=True,  # `true`, "65" and 65.0 are typos, not scores
+        description="How much of the task AI can do today, 0-100, scored with the METHODOLOGY.md rubric.",
     )
     time_share: int = Field(
-        gt=0, le=100, description="Percent of a typical worker's time; a profile's shares sum to 100."
+        gt=0, le=100, strict=True, description="Percent of a typical worker's time; a profile's shares sum to 100."
     )
     capabilities: list[Slug] = Field(
         min_length=1,
@@ -172,13 +177,13 @@ class Wage(Strict):
     soc: Soc
     title: str
     level: str
-    employment: int | None
-    median_annual: int | None
-    p10_annual: int | None
-    p90_annual: int | None
-    median_hourly: float | None
-    p10_hourly: float | None
-    p90_hourly: float | None
+    employment: Count | None
+    median_annual: Count | None
+    p10_annual: Count | None
+    p90_annual: Count | None
+    median_hourly: Rate | None
+    p10_hourly: Rate | None
+    p90_hourly: Rate | None
     notes: list[str] = Field(default_factory=list)
 
 

@@ -23,8 +23,14 @@ CANDIDATE_LIMIT = 5
 SUGGESTION_LIMIT = 25
 FUZZY_MIN_LENGTH = 5
 MATCH_CACHE_SIZE = 4096
-PAREN = re.compile(r"\(([^)]*)\)")
+MATCH_KEY_MAX = 200
+PAREN = re.compile(r"\(([^()]*)\)")  # innermost brackets: "((((..." costs one scan, not one per bracket
 EXCEPT = re.compile(r",?\s+except\b.*$", re.IGNORECASE)
+
+
+def match_key(text: str) -> str:
+    """What a match depends on: case and spacing do not, and the matcher reads at most MATCH_KEY_MAX characters."""
+    return " ".join(text[: MATCH_KEY_MAX * 2].split())[:MATCH_KEY_MAX].casefold()
 
 
 class Verdict(StrEnum):
@@ -145,7 +151,7 @@ class TitleMatcher:
 
     def match(self, text: str, limit: int = CANDIDATE_LIMIT) -> MatchResult:
         """Cached: one answer often asks about the same phrase twice (is it a job? then resolve it)."""
-        return self._cached_match(text.strip()[:200], limit)
+        return self._cached_match(match_key(text), limit)
 
     def _match(self, text: str, limit: int) -> MatchResult:
         best: dict[str, Candidate] = {}

@@ -192,8 +192,16 @@ ENTRY_LEVEL = re.compile(r"\bentry level\b")
 DRIVE_FOR = re.compile(r"\b(?:drive|drives|driving|deliver|delivers|delivering)\s+for\s+(\w+)")
 
 
-@lru_cache(maxsize=16384)
+CACHED_KEY_MAX = 120  # longer texts (pasted paragraphs, hostile input) are computed, never kept as cache keys
+CACHED_WORD_MAX = 40
+
+
 def singular(word: str) -> str:
+    return _singular(word) if len(word) <= CACHED_WORD_MAX else _singular.__wrapped__(word)
+
+
+@lru_cache(maxsize=16384)
+def _singular(word: str) -> str:
     """A few English rules cover nearly every job title plural; exceptions are listed above."""
     if len(word) <= 3 or word in NO_SINGULAR or word.endswith(("ss", "us", "is", "ics")):
         return word
@@ -233,8 +241,13 @@ def _drop_seniority(words: list[str]) -> list[str]:
     return kept or words
 
 
-@lru_cache(maxsize=65536)
 def normalize(text: str) -> str:
+    """Cached for titles and short questions; a cache keyed by whole long messages would grow with their length."""
+    return _normalize(text) if len(text) <= CACHED_KEY_MAX else _normalize.__wrapped__(text)
+
+
+@lru_cache(maxsize=65536)
+def _normalize(text: str) -> str:
     """Lowercases, drops punctuation, lead-ins, seniority and filler, expands abbreviations, singularises."""
     if not text.isascii():
         text = _ascii_fold(text)

@@ -41,6 +41,7 @@ AI = r"(?:ai|a\.i\.|artificial intelligence|chat ?gpt|gpt|llms?|robots?|automati
 MY_JOB = re.compile(
     r"^(?:my|our|your)\s+(?:job|work|role|career|position|field|jobs)$|^(?:me|us|i|mine|my|our|it|this|that)$"
 )
+CLOSING = re.compile(r"(?<![?!.])[?!.]++(?=\s|$)")  # only from a run's first mark: linear on "????...x"
 MENTION = re.compile(r"<@[!&]?\d+>|<#\d+>")
 HELP = re.compile(
     r"^(?:help|\?|commands|what can you do|how do(?:es)? (?:this|you|it) work|hi|hello|hey|start|"
@@ -56,8 +57,10 @@ COMPARE_PATTERNS = [
         r"^(?:which is|which one is|what is|who is|is)?\s*(?:safer|more exposed|more at risk|better|riskier)"
         r"(?: from " + AI + r")?[,:]?\s+(?P<a>.+?)\s+or\s+(?P<b>.+)$"
     ),
+    # The atomic group settles on the first " or ": without it, every later " or " is tried with a fresh scan
+    # for the comparative, which is quadratic ("a or a or a or ..." took 19 s at 100,000 characters).
     re.compile(
-        r"^(?:is\s+|are\s+)?(?P<a>.+?)\s+or\s+(?P<b>.+?)\s+(?:safer|more exposed|more at risk|riskier|better)\b.*$"
+        r"^(?:is\s+|are\s+)?(?>(?P<a>.+?)\s+or\s+)(?P<b>.+?)\s+(?:safer|more exposed|more at risk|riskier|better)\b.*$"
     ),
     re.compile(r"^(?P<a>.+?)\s+(?:vs\.?|versus|compared (?:to|with)|against)\s+(?P<b>.+)$"),
 ]
@@ -138,9 +141,10 @@ SUMMARY_PATTERNS: list[tuple[re.Pattern[str], Ask]] = [
     ),
 ]
 TRAILING = re.compile(
-    r"(?:\s+(?:jobs?|careers?|roles?|safe|from " + AI + r"|by " + AI + r"|in the (?:age|era) of " + AI + r"|"
-    r"now|anymore|soon|today|please|pls|thanks|thank you))+$"
+    r"\s+(?:jobs?|careers?|roles?|safe|from " + AI + r"|by " + AI + r"|in the (?:age|era) of " + AI + r"|"
+    r"now|anymore|soon|today|please|pls|thanks|thank you)$"
 )
+TRAILING_REACH = 64  # longer than any one trailing phrase, so each is found by a bounded search
 FAQ_HINTS = re.compile(
     r"\b(?:exposure|resilience|methodology|rubric|source|sources|data come|data from|trend|projection|"
     r"substitutable|human.critical|assisted|automation risk|job.loss|predict|updated|uk|europe|countries|"
@@ -171,13 +175,22 @@ def clean(text: str) -> str:
     """Lowercase, no mentions, no closing punctuation: the form the patterns expect."""
     text = MENTION.sub(" ", text).casefold()
     text = text.replace("’", "'").replace("“", '"').replace("”", '"')
-    text = re.sub(r"[?!.]+(?=\s|$)", " ", text)
+    text = CLOSING.sub(" ", text)
     return re.sub(r"\s+", " ", text).strip(" ,;:\"'")
+
+
+def _strip_trailing(phrase: str) -> str:
+    """Drops trailing words one at a time from the end. One pattern `(?:...)+$` searched over the whole phrase
+    retries the repetition from every word ("jobs jobs jobs ... x"), which is quadratic."""
+    end = len(phrase)
+    while hit := TRAILING.search(phrase, max(0, end - TRAILING_REACH), end):
+        end = hit.start()
+    return phrase[:end]
 
 
 def job_phrase(raw: str) -> str:
     """Strips the words around a job name that the patterns cannot see ('jobs', 'from ai', ...)."""
-    phrase = TRAILING.sub("", raw.strip(" ,;:\"'"))
+    phrase = _strip_trailing(raw.strip(" ,;:\"'"))
     phrase = re.sub(r"^(?:my|our) (?:job|role|work|career) (?:as|is|in)\s+", "", phrase)
     phrase = re.sub(r"^(?:a|an|the|being an?|being|becoming an?|working as an?)\s+", "", phrase)
     return phrase.strip(" ,;:\"'")

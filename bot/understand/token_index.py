@@ -23,6 +23,7 @@ HEAD_WEIGHT = 0.25  # share of the score reserved for agreeing on the head noun
 PREFIX_SIMILARITY = 0.9
 PREFIX_LIMIT = 30
 PREFIX_MIN_LENGTH = 2
+EXPAND_KEY_MAX = 40
 EXPAND_CACHE_SIZE = 16384  # query words recur across questions; the typo search is the slow part
 COMMON_POSTINGS = 150  # a word in more stored titles than this is too common to open all of them
 PRUNE_MARGIN = 15.0  # a title this far below the best one found is not worth opening
@@ -56,7 +57,7 @@ class TokenIndex:
             self._of_length.setdefault(len(word), []).append(word)
         self._weights = [choice.weight for choice in self._choices]
         self._light: dict[str, list[int]] = {}
-        self.expand = lru_cache(maxsize=EXPAND_CACHE_SIZE)(self._expand)
+        self._cached_expand = lru_cache(maxsize=EXPAND_CACHE_SIZE)(self._expand)
 
     def _typo_pool(self, length: int) -> list[str]:
         """Stored words long or short enough to reach the typo cutoff against a word of this length."""
@@ -68,6 +69,12 @@ class TokenIndex:
             pool = [w for n in range(math.ceil(low), math.floor(high) + 1) for w in self._of_length.get(n, ())]
             self._typo_pools[length] = pool
         return pool
+
+    def expand(self, word: str, prefix: bool = False) -> Mapping[str, float]:
+        """Cached per word; a word longer than any stored one is never a cache key (it can only be a typo search)."""
+        if len(word) > EXPAND_KEY_MAX:
+            return self._expand(word, prefix)
+        return self._cached_expand(word, prefix)
 
     def _expand(self, word: str, prefix: bool = False) -> Mapping[str, float]:
         """Stored words this query word may stand for, with a similarity in 0-1."""

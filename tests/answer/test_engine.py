@@ -13,3 +13,20 @@ def test_engine_is_small_and_opaque(engine: Engine) -> None:
     methods = [n for n, _ in inspect.getmembers(Engine, inspect.isfunction) if not n.startswith("_")]
     assert len(methods) <= PUBLIC_MAX, methods
     assert not [n for n in vars(engine) if not n.startswith("_")]
+
+
+def test_long_text_is_cut_before_parsing_with_a_note(engine: Engine) -> None:
+    from bot.answer.engine import INPUT_MAX
+
+    reply = engine.answer("paralegal" + " " * 1500 + "and then a very long story about something else")
+    assert reply.content.startswith(f"Your message was long, so I read only its first {INPUT_MAX:,} characters.")
+    assert reply.meta.profile_ids == ("paralegal",)
+    assert "read only" not in engine.answer("will AI replace paralegals?").content
+
+
+def test_match_cache_keys_are_normalised_and_bounded(engine: Engine) -> None:
+    from bot.understand.matcher import MATCH_KEY_MAX, match_key
+
+    assert match_key("  Registered   NURSE ") == "registered nurse"
+    assert len(match_key("x" * 100_000)) == MATCH_KEY_MAX
+    assert engine.match("RN  ") is engine.match("rn")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import subprocess
 import sys
 
@@ -92,3 +93,36 @@ def test_installed_entry_point_runs() -> None:
     )
     assert done.returncode == 0, done.stderr
     assert "Registered Nurse" in done.stdout
+
+
+@pytest.mark.parametrize(
+    ("split", "said"),
+    [
+        ("1=150", "150 is not a share between 0 and 100"),
+        ("1=-20,2=120", "-20 is not a share between 0 and 100"),
+        ("1=nan", "nan is not a share"),
+        ("1=30,2=20", "add up to 50; they should add up to 100"),
+        ("1=90,2=90", "add up to 180"),
+    ],
+)
+def test_a_time_split_outside_0_100_or_far_from_100_is_refused(
+    capsys: pytest.CaptureFixture[str], split: str, said: str
+) -> None:
+    assert main(["job", "paralegal", "--time", split]) == 2
+    assert said in capsys.readouterr().err
+
+
+def test_a_split_that_rounds_to_100_is_accepted() -> None:
+    assert "personalised" in cli("job", "paralegal", "--time", "1=33,2=33,3=33").lower()
+
+
+def test_a_terminal_that_cannot_encode_the_reply_gets_replacements_not_a_crash() -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "bot.frontends.cli", "job", "rn"],
+        capture_output=True,
+        timeout=60,
+        check=False,
+        env={**os.environ, "PYTHONIOENCODING": "ascii"},
+    )
+    assert done.returncode == 0, done.stderr.decode(errors="replace")
+    assert b"Registered Nurse" in done.stdout and b"?" in done.stdout

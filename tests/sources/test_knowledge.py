@@ -113,6 +113,17 @@ def _edit_profile(root: Path, pid: str, edit: object) -> Path:
         (lambda d: d.update(soc="15-125"), "soc"),
         (lambda d: d.update(colour="blue"), "colour"),
         (lambda d: d["tasks"][0].update(axes=["spiritual"]), "tasks.0.axes.0"),
+        (lambda d: d["tasks"][0].update(exposure=True), "tasks.0.exposure: Input should be a valid integer"),
+        (lambda d: d["tasks"][0].update(exposure="65"), "tasks.0.exposure: Input should be a valid integer"),
+        (lambda d: d["tasks"][0].update(exposure=65.0), "tasks.0.exposure: Input should be a valid integer"),
+        (lambda d: d["tasks"][1].update(time_share=str(d["tasks"][1]["time_share"])), "tasks.1.time_share"),
+        (
+            lambda d: d["tasks"][3].update(statement="  " + d["tasks"][0]["statement"].upper()),
+            "tasks.3.statement: repeats tasks.0.statement",
+        ),
+        (lambda d: d["aliases"].append(d["aliases"][1].title().replace(" ", "  ")), "is already aliases.1"),
+        (lambda d: d["aliases"].append("registered   NURSE"), "nurse.yaml: title: 'Registered Nurse' is already"),
+        (lambda d: d["aliases"].append("Staff Nurse"), "registered-nurse.yaml: aliases."),
     ],
 )
 def test_a_bad_profile_fails_loudly_with_file_and_field(tmp_path: Path, edit: object, field: str) -> None:
@@ -140,6 +151,28 @@ def test_a_profile_that_is_not_clean_yaml_fails_with_its_path(tmp_path: Path, da
     with pytest.raises(KnowledgeError) as caught:
         load_knowledge(root)
     assert str(path) in str(caught.value) and said in str(caught.value)
+
+
+def test_a_profile_named_yml_is_rejected_not_skipped(tmp_path: Path) -> None:
+    root = _copy_knowledge(tmp_path)
+    path = root / "profiles" / "paralegal.yaml"
+    path.rename(path.with_suffix(".yml"))
+    with pytest.raises(KnowledgeError, match=r"paralegal\.yml: profiles must end in \.yaml"):
+        load_knowledge(root)
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [("median_annual", -1), ("median_hourly", -0.5), ("employment", "1200"), ("median_annual", 61000.0)],
+)
+def test_a_bad_wage_fails_with_file_and_field(tmp_path: Path, field: str, value: object) -> None:
+    root = _copy_knowledge(tmp_path)
+    path = root / WAGES_FILE
+    data = json.loads(path.read_text())
+    data["occupations"]["23-2011"][field] = value
+    path.write_text(json.dumps(data))
+    with pytest.raises(KnowledgeError, match=rf"oews_wages\.json: occupations\.23-2011\.{field}"):
+        load_knowledge(root)
 
 
 def test_a_bad_capability_file_names_the_tag(tmp_path: Path) -> None:

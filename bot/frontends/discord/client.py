@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import functools
 import logging
 import time
+from collections import OrderedDict
+from collections.abc import Callable
 from typing import Any
 
 import discord
@@ -16,27 +19,73 @@ from bot.frontends.discord.cogs.conversation import Conversation
 from bot.frontends.discord.guard import Asked, failed, quietly
 from bot.frontends.discord.handlers import Handlers
 from bot.frontends.discord.respond import say
-from bot.frontends.discord.views import OWN_PREFIXES, JobButton, JobSelect
+from bot.frontends.discord.views import BUTTON_ID, MODAL_ID, SELECT_ID, JobButton, JobSelect
 from bot.present.reply import ReplyKind
 
 log = logging.getLogger("jobbot")
 COOLDOWN_MESSAGE = "Easy there: you can ask again in {seconds:.0f} s."
+COMPARISONS_MAX = 10_000  # comparison threads remembered; older ones are read back from the thread name
+
+
+def tolerant(event: str, parse: Callable[[Any], None]) -> Callable[[Any], None]:
+    """A gateway event discord.py cannot parse is logged once, by type, and dropped; the bot keeps serving."""
+
+    @functools.wraps(parse)
+    def parse_or_drop(data: Any) -> None:
+        try:
+            parse(data)
+        except Exception as exc:
+            keys = sorted(data)[:20] if isinstance(data, dict) else type(data).__name__
+            log.warning(
+                "dropped a malformed gateway event",
+                extra={"event": "malformed", "kind": event, "detail": f"{type(exc).__name__}: {exc!s:.80}; {keys}"},
+            )
+
+    return parse_or_drop
 
 
 class JobTree(app_commands.CommandTree[Any]):
     """One error handler for every slash command: a short private message, the traceback in the log."""
 
     async def interaction_check(self, interaction: discord.Interaction[Any], /) -> bool:
-        interaction.extras["started"] = time.perf_counter()
+        interaction.extras.setdefault("started", time.perf_counter())
         return True
+
+    async def _call(self, interaction: discord.Interaction[Any]) -> None:
+        """discord.py swallows some autocomplete failures (an unknown option, a choice that cannot be sent)
+        without answering; an autocomplete request always gets a list of choices, empty at worst."""
+        try:
+            await super()._call(interaction)
+        finally:
+            if interaction.type is discord.InteractionType.autocomplete and not interaction.response.is_done():
+                await quietly(interaction.response.autocomplete([]))
 
     async def on_error(self, interaction: discord.Interaction[Any], error: app_commands.AppCommandError, /) -> None:
         asked = command_asked(interaction, interaction.command.qualified_name if interaction.command else "?")
+        if interaction.type is discord.InteractionType.autocomplete:
+            asked.record("error", detail=f"autocomplete: {type(error).__name__}", error=error)
+            if not interaction.response.is_done():
+                await quietly(interaction.response.autocomplete([]))
+            return
         if isinstance(error, app_commands.CommandOnCooldown):
             asked.record("cooldown")
             await quietly(say(interaction, COOLDOWN_MESSAGE.format(seconds=max(1.0, error.retry_after))))
             return
         await failed(asked, getattr(error, "original", error), lambda text: say(interaction, text))
+
+
+def claimed(interaction: discord.Interaction[Any], custom_id: str, data: dict[str, Any]) -> bool:
+    """Whether one of the bot's dynamic items will answer this component. discord.py answers only an id that
+    fits an item template *and* is on the clicked message as that kind of component; anything else would
+    otherwise go unanswered."""
+    kind = data.get("component_type")
+    if not (BUTTON_ID.fullmatch(custom_id) or SELECT_ID.fullmatch(custom_id)) or interaction.message is None:
+        return False
+    for row in interaction.message.components:
+        for item in getattr(row, "children", [row]):
+            if getattr(item, "custom_id", None) == custom_id and item.type.value == kind:
+                return True
+    return False
 
 
 def command_asked(interaction: discord.Interaction[Any], name: str) -> Asked:
@@ -71,7 +120,12 @@ class JobBot(commands.Bot):
         self.settings_cooldown = cooldown
         self.dev_guild_ids = dev_guild_ids or []
         self.sync_on_start = sync_on_start
-        self._comparisons: dict[int, tuple[str, str]] = {}
+        self._comparisons: OrderedDict[int, tuple[str, str]] = OrderedDict()
+
+    def _get_state(self, **options: Any) -> Any:
+        state = super()._get_state(**options)
+        state.parsers = {event: tolerant(event, parse) for event, parse in state.parsers.items()}
+        return state
 
     async def setup_hook(self) -> None:
         await self.add_cog(Answers(self))
@@ -97,13 +151,17 @@ class JobBot(commands.Bot):
         """No prefix commands: free text is handled by the Conversation cog's listener."""
 
     async def on_interaction(self, interaction: discord.Interaction[Any], /) -> None:
-        """Answers what no live component claims: modals after a restart and foreign or old custom_ids."""
+        """Answers what no live component claims: modals after a restart, and unknown, foreign or old custom_ids."""
+        interaction.extras.setdefault("started", time.perf_counter())
         data: dict[str, Any] = dict(interaction.data or {})
         custom_id = str(data.get("custom_id", ""))
-        if interaction.type is discord.InteractionType.modal_submit and custom_id.startswith("jbm:"):
-            await self.handlers.modal(interaction)
-        elif interaction.type is discord.InteractionType.component and not custom_id.startswith(OWN_PREFIXES):
-            await self.handlers.expired(interaction)
+        if interaction.type is discord.InteractionType.modal_submit:
+            if MODAL_ID.fullmatch(custom_id):
+                await self.handlers.modal(interaction)
+            else:
+                await self.handlers.expired(interaction, "modal")
+        elif interaction.type is discord.InteractionType.component and not claimed(interaction, custom_id, data):
+            await self.handlers.expired(interaction, "component")
 
     async def on_app_command_completion(self, interaction: discord.Interaction[Any], command: Any, /) -> None:
         command_asked(interaction, command.qualified_name).record("ok")
@@ -113,6 +171,9 @@ class JobBot(commands.Bot):
 
     def remember_comparison(self, thread_id: int, first: str, second: str) -> None:
         self._comparisons[thread_id] = (first, second)
+        self._comparisons.move_to_end(thread_id)
+        while len(self._comparisons) > COMPARISONS_MAX:
+            self._comparisons.popitem(last=False)
 
     def comparison_for(self, channel: Any) -> tuple[str, str] | None:
         """The two jobs a comparison thread is about; after a restart they are read back from its name."""
@@ -127,7 +188,7 @@ class JobBot(commands.Bot):
         if reply.kind is not ReplyKind.COMPARE:
             return None
         first, second = reply.meta.profile_ids
-        self._comparisons[channel.id] = (first, second)
+        self.remember_comparison(channel.id, first, second)
         return first, second
 
 

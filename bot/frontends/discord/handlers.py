@@ -135,8 +135,9 @@ class Handlers:
             return
         await send(interaction, self.engine.compare_with(pid, other), ephemeral=True)
 
-    async def expired(self, interaction: discord.Interaction[Any]) -> None:
-        await self._run(interaction, "component", "expired", say(interaction, EXPIRED))
+    async def expired(self, interaction: discord.Interaction[Any], kind: str = "component") -> None:
+        """An id no live item or modal handles (foreign, unknown or from an older version): a polite notice, logged."""
+        await self._run(interaction, kind, "expired", say(interaction, EXPIRED))
 
 
 def _text_value(data: dict[str, Any]) -> str:

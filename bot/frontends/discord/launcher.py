@@ -1,4 +1,5 @@
-"""`jobbot run` / `jobbot sync`: read settings, start the bot; a bad configuration is one clear line, exit 2."""
+"""`jobbot run` / `jobbot sync`: read settings, start the bot. Every startup failure is one line and its own code:
+2 bad settings, 3 token rejected, 4 intents refused, 5 Discord unreachable."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ import gc
 import sys
 from typing import Any
 
+import aiohttp
 import discord
 from pydantic import ValidationError
 
@@ -16,11 +18,68 @@ from bot.frontends.discord.client import JobBot, ShardedJobBot
 from bot.frontends.discord.settings import BotSettings
 
 CONFIG_ERROR = 2
+TOKEN_REJECTED = 3
+INTENTS_REFUSED = 4
+UNREACHABLE = 5
+STARTUP_TIMEOUT = 60.0  # seconds to reach READY before giving up (discord.py itself retries the gateway forever)
+TOKEN_CLOSE = 4004
+INTENT_CLOSES = (4013, 4014)
+
+
+class StartupTimeout(Exception):
+    """The gateway never said READY."""
+
+
+def _fail(code: int, reason: str) -> int:
+    sys.stderr.write(f"jobbot: {reason}\n")
+    return code
+
+
+def startup_failure(exc: BaseException) -> int | None:
+    """The exit code and one line for a failure to start, or None for one that is not about starting."""
+    if isinstance(exc, discord.LoginFailure):
+        return _fail(TOKEN_REJECTED, "Discord rejected the token (DISCORD_TOKEN); check it in the developer portal")
+    if isinstance(exc, discord.PrivilegedIntentsRequired):
+        return _fail(INTENTS_REFUSED, "Discord refused the gateway intents (close code 4014)")
+    if isinstance(exc, discord.ConnectionClosed):
+        if exc.code == TOKEN_CLOSE:
+            return _fail(TOKEN_REJECTED, "the Discord gateway rejected the token (close code 4004)")
+        if exc.code in INTENT_CLOSES:
+            return _fail(INTENTS_REFUSED, f"Discord refused the gateway intents (close code {exc.code})")
+        return _fail(UNREACHABLE, f"the Discord gateway closed the connection (close code {exc.code})")
+    if isinstance(exc, StartupTimeout):
+        return _fail(UNREACHABLE, f"could not reach the Discord gateway within {STARTUP_TIMEOUT:g} s")
+    if isinstance(exc, discord.GatewayNotFound | aiohttp.ClientError | OSError | TimeoutError):
+        return _fail(UNREACHABLE, f"could not reach Discord ({type(exc).__name__})")
+    if isinstance(exc, discord.DiscordServerError):
+        return _fail(UNREACHABLE, f"Discord answered {exc.status} while starting")
+    return None
+
+
+async def _serve(bot: JobBot, token: str, startup_timeout: float) -> None:
+    """Like bot.run(), but a gateway that never becomes ready is a startup failure, not an endless retry."""
+    async with bot:
+        await bot.login(token)
+        runner = asyncio.create_task(bot.connect(reconnect=True))
+        ready = asyncio.create_task(bot.wait_until_ready())
+        done, _ = await asyncio.wait({runner, ready}, timeout=startup_timeout, return_when=asyncio.FIRST_COMPLETED)
+        if runner in done:
+            ready.cancel()
+            runner.result()
+            return
+        if ready not in done:
+            runner.cancel()
+            ready.cancel()
+            raise StartupTimeout
+        await runner
 
 
 def load_settings() -> BotSettings | None:
     try:
         return BotSettings()  # fields come from the environment
+    except (UnicodeDecodeError, OSError) as exc:
+        sys.stderr.write(f"jobbot: configuration error: cannot read .env ({type(exc).__name__}); save it as UTF-8\n")
+        return None
     except ValidationError as exc:
         problems = "; ".join(
             f"{'.'.join(str(p) for p in e['loc']).upper() or 'settings'}: "
@@ -63,10 +122,14 @@ def launch(sync_only: bool = False, sync: bool = False) -> int:
         if sync_only:
             asyncio.run(_sync_only(bot, token))
         else:
-            bot.run(token, log_handler=None)
-    except discord.LoginFailure:
-        sys.stderr.write("jobbot: Discord rejected the token (DISCORD_TOKEN); check it in the developer portal\n")
-        return CONFIG_ERROR
+            asyncio.run(_serve(bot, token, STARTUP_TIMEOUT))
     except KeyboardInterrupt:
         return 0
+    except Exception as exc:
+        code = startup_failure(exc)
+        if code is None and not bot.is_ready():  # e.g. discord.py's first gateway connect failing inside its retry
+            code = _fail(UNREACHABLE, f"could not connect to the Discord gateway ({type(exc).__name__})")
+        if code is None:
+            raise
+        return code
     return 0

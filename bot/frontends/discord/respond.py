@@ -1,7 +1,17 @@
-"""Answering an interaction: a rendered reply with its components, or a short private notice."""
+"""Answering an interaction: a rendered reply with its components, or a short private notice.
+
+Discord drops a first response that comes later than 3 s after the interaction. So the engine runs in a
+thread (one slow answer does not hold up the others), an answer still running after DEFER_AFTER is
+deferred first, and the first response is retried on a short schedule that fits the deadline, where
+discord.py's own backoff (1 s, then 3 s) would miss it after two 5xx answers in a row.
+"""
 
 from __future__ import annotations
 
+import asyncio
+import logging
+import time
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 import discord
@@ -11,13 +21,68 @@ from bot.frontends.discord.payloads import notice
 from bot.frontends.discord.views import reply_args
 from bot.present.reply import Reply
 
+DEFER_AFTER = 1.5  # seconds an answer may take before the interaction is deferred
+RESPOND_BY = 2.6  # seconds after arrival by which a first response must have been sent
+ATTEMPT_TIMEOUT = 0.8  # one try of the first response; discord.py's retry sleeps are cut short here
+ALREADY_ACKNOWLEDGED = 40060
+log = logging.getLogger("jobbot")
+
+
+def _started(interaction: discord.Interaction[Any]) -> float:
+    return float(interaction.extras.setdefault("started", time.perf_counter()))
+
+
+async def first_response(interaction: discord.Interaction[Any], attempt: Callable[[], Awaitable[object]]) -> None:
+    """Sends an interaction's first response, retrying 5xx answers and slow tries until the deadline."""
+    deadline = _started(interaction) + RESPOND_BY
+    tries = 0
+    while True:
+        remaining = deadline - time.perf_counter()
+        try:
+            await asyncio.wait_for(attempt(), timeout=max(0.05, min(ATTEMPT_TIMEOUT, remaining)))
+            return
+        except discord.HTTPException as exc:
+            if exc.code == ALREADY_ACKNOWLEDGED and tries:
+                return  # a try that timed out on our side did reach Discord
+            if exc.status < 500 or remaining <= ATTEMPT_TIMEOUT:
+                _lost(interaction, f"{exc.status} {exc.code}", tries)
+                raise
+        except TimeoutError:
+            if remaining <= ATTEMPT_TIMEOUT:
+                _lost(interaction, "timeout", tries)
+                raise
+        tries += 1
+        await asyncio.sleep(min(0.1 * 2**tries, max(0.0, deadline - time.perf_counter() - 0.3)))
+
+
+def _lost(interaction: discord.Interaction[Any], why: str, tries: int) -> None:
+    log.error(
+        "first response failed",
+        extra={
+            "event": "respond",
+            "outcome": "lost",
+            "detail": f"interaction {interaction.id}: {why}, {tries} retried",
+        },
+    )
+
+
+async def compute(
+    interaction: discord.Interaction[Any], work: Callable[[], Reply], *, ephemeral: bool = False
+) -> Reply:
+    """Runs an engine call off the event loop; defers the interaction when it takes longer than DEFER_AFTER."""
+    future = asyncio.get_running_loop().run_in_executor(None, work)
+    done, _ = await asyncio.wait({future}, timeout=max(0.0, _started(interaction) + DEFER_AFTER - time.perf_counter()))
+    if not done and not interaction.response.is_done():
+        await first_response(interaction, lambda: interaction.response.defer(thinking=True, ephemeral=ephemeral))
+    return await future
+
 
 async def _respond(interaction: discord.Interaction[Any], ephemeral: bool, args: dict[str, Any]) -> None:
     """The first response to an interaction, or a follow-up once it has one."""
     if interaction.response.is_done():
         await interaction.followup.send(ephemeral=ephemeral, **args)
     else:
-        await interaction.response.send_message(ephemeral=ephemeral, **args)
+        await first_response(interaction, lambda: interaction.response.send_message(ephemeral=ephemeral, **args))
 
 
 async def send(
@@ -25,6 +90,13 @@ async def send(
 ) -> None:
     """Answers an interaction with a rendered reply, its picture and its components (Share on a private one)."""
     await _respond(interaction, ephemeral, reply_args(reply, picture, share=ephemeral))
+
+
+async def answer(interaction: discord.Interaction[Any], work: Callable[[], Reply], *, ephemeral: bool = False) -> Reply:
+    """Computes a reply off the event loop (deferring when slow) and sends it; returns it for the caller."""
+    reply = await compute(interaction, work, ephemeral=ephemeral)
+    await send(interaction, reply, ephemeral=ephemeral)
+    return reply
 
 
 async def say(interaction: discord.Interaction[Any], text: str) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from typing import Any, cast
 
 import discord
@@ -12,7 +13,7 @@ from discord.ext import commands
 from bot.frontends.discord.host import Host
 from bot.frontends.discord.payloads import message_args, notice
 from bot.frontends.discord.pictures import picture_for
-from bot.frontends.discord.respond import say, send
+from bot.frontends.discord.respond import compute, say, send
 from bot.present.reply import Reply, ReplyKind
 from bot.sources.refs import ProfileRef
 
@@ -44,9 +45,13 @@ class Answers(commands.Cog):
     async def cog_unload(self) -> None:
         self.bot.tree.remove_command(self.menu.name, type=self.menu.type)
 
-    async def _answer(self, interaction: discord.Interaction[Any], reply: Reply, *, ephemeral: bool = False) -> None:
-        """Sends a reply with its share card when it has one (a job summary or a comparison)."""
+    async def _answer(
+        self, interaction: discord.Interaction[Any], work: Callable[[], Reply], *, ephemeral: bool = False
+    ) -> Reply:
+        """Computes a reply off the event loop, then sends it with its share card when it has one."""
+        reply = await compute(interaction, work, ephemeral=ephemeral)
         await send(interaction, reply, ephemeral=ephemeral, picture=await picture_for(self.engine, reply))
+        return reply
 
     @cooldown
     async def job_in_message(self, interaction: discord.Interaction[Any], message: discord.Message) -> None:
@@ -55,56 +60,64 @@ class Answers(commands.Cog):
         if not text:
             await say(interaction, NO_JOB_IN_MESSAGE)
             return
-        await self._answer(interaction, self.engine.answer(text), ephemeral=True)
+        await self._answer(interaction, lambda: self.engine.answer(text), ephemeral=True)
 
     async def _titles(self, interaction: discord.Interaction[Any], current: str) -> list[app_commands.Choice[str]]:
-        return [app_commands.Choice(name=s.name, value=s.value) for s in self.engine.suggest_titles(current)]
+        try:
+            return [app_commands.Choice(name=s.name, value=s.value) for s in self.engine.suggest_titles(current)]
+        except Exception:  # an autocomplete answer is a list of choices or nothing: never a message
+            log.exception("autocomplete failed", extra={"event": "autocomplete", "outcome": "error"})
+            return []
 
     async def _questions(self, interaction: discord.Interaction[Any], current: str) -> list[app_commands.Choice[str]]:
-        return [
-            app_commands.Choice(name=f.question[:100], value=f.question[:100])
-            for f in self.engine.suggest_faqs(current)
-        ]
+        try:
+            return [
+                app_commands.Choice(name=f.question[:100], value=f.question[:100])
+                for f in self.engine.suggest_faqs(current)
+            ]
+        except Exception:
+            log.exception("autocomplete failed", extra={"event": "autocomplete", "outcome": "error"})
+            return []
 
     @app_commands.command(name="job", description="Will AI replace this job? Exposure, risk, tasks, pay and moves")
     @app_commands.describe(title=TITLE)
     @cooldown
     async def job(self, interaction: discord.Interaction[Any], title: app_commands.Range[str, 1, 200]) -> None:
-        await self._answer(interaction, self.engine.job(title))
+        await self._answer(interaction, lambda: self.engine.job(title))
 
     @app_commands.command(name="tasks", description="Task-by-task AI exposure for a job")
     @app_commands.describe(title=TITLE)
     @cooldown
     async def tasks(self, interaction: discord.Interaction[Any], title: app_commands.Range[str, 1, 200]) -> None:
-        await send(interaction, self.engine.job(title, ReplyKind.TASKS))
+        await self._answer(interaction, lambda: self.engine.job(title, ReplyKind.TASKS))
 
     @app_commands.command(name="careers", description="Skills worth building and career moves for a job")
     @app_commands.describe(title=TITLE)
     @cooldown
     async def careers(self, interaction: discord.Interaction[Any], title: app_commands.Range[str, 1, 200]) -> None:
-        await send(interaction, self.engine.job(title, ReplyKind.CAREERS))
+        await self._answer(interaction, lambda: self.engine.job(title, ReplyKind.CAREERS))
 
     @app_commands.command(name="faq", description="General questions: what exposure means, where the data comes from…")
     @app_commands.describe(question="Your question, or pick one")
     @cooldown
     async def faq(self, interaction: discord.Interaction[Any], question: app_commands.Range[str, 1, 200]) -> None:
-        await send(interaction, self.engine.faq(question))
+        await self._answer(interaction, lambda: self.engine.faq(question))
 
     @app_commands.command(name="ask", description="Ask in plain words: “will AI replace paralegals?”")
     @app_commands.describe(question="Any question about jobs and AI")
     @cooldown
     async def ask(self, interaction: discord.Interaction[Any], question: app_commands.Range[str, 1, 300]) -> None:
-        await self._answer(interaction, self.engine.answer(question))
+        await self._answer(interaction, lambda: self.engine.answer(question))
 
     @app_commands.command(name="methodology", description="How jobbot scores jobs")
     @cooldown
     async def methodology(self, interaction: discord.Interaction[Any]) -> None:
-        await send(interaction, self.engine.page(ReplyKind.METHODOLOGY))
+        await self._answer(interaction, lambda: self.engine.page(ReplyKind.METHODOLOGY))
 
     @app_commands.command(name="about", description="Data sources, release, attribution and version")
     @cooldown
     async def about(self, interaction: discord.Interaction[Any]) -> None:
-        await send(interaction, self.engine.page(ReplyKind.ABOUT))
+        await self._answer(interaction, lambda: self.engine.page(ReplyKind.ABOUT))
 
     @app_commands.command(name="compare", description="Compare two jobs side by side, with a thread for follow-ups")
     @app_commands.describe(first=TITLE, second="The job to compare with")
@@ -115,8 +128,7 @@ class Answers(commands.Cog):
         first: app_commands.Range[str, 1, 200],
         second: app_commands.Range[str, 1, 200],
     ) -> None:
-        reply = self.engine.compare(first, second)
-        await self._answer(interaction, reply)
+        reply = await self._answer(interaction, lambda: self.engine.compare(first, second))
         if reply.kind is not ReplyKind.COMPARE:
             return  # one side was ambiguous or unknown, or both are one job: that reply already says so
         await self._thread(interaction, *reply.meta.profile_ids)

@@ -7,6 +7,7 @@ comparison with the thread's two jobs.
 
 from __future__ import annotations
 
+import asyncio
 import re
 import time
 
@@ -43,7 +44,11 @@ class Conversation(commands.Cog):
         """Answers the message; returns the reply kind for the log line."""
         text = self._text(message)
         context = self.bot.comparison_for(message.channel)
-        reply = self.engine.answer(text) if context is None else self.engine.follow_up(text, context)
+        # in a thread: a long or slow question must not hold up every other user's answer
+        if context is None:
+            reply = await asyncio.to_thread(self.engine.answer, text)
+        else:
+            reply = await asyncio.to_thread(self.engine.follow_up, text, context)
         await message.reply(mention_author=False, **reply_args(reply))
         return reply.kind.value
 
