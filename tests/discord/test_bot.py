@@ -56,6 +56,23 @@ async def test_autocomplete_offers_titles(standin: DiscordStandIn, bot: JobBot) 
     assert all(1 <= len(c["name"]) <= 100 for c in choices)
 
 
+async def test_job_with_a_location_shows_local_pay(standin: DiscordStandIn, bot: JobBot) -> None:
+    reply = await callback(
+        standin, await standin.slash_command("job", {"title": "software developer", "location": "San Jose"})
+    )
+    embed = body(reply)["embeds"][0]
+    pay = next(f["value"] for f in embed["fields"] if f["name"].startswith("Pay"))
+    assert "In San Jose-Sunnyvale-Santa Clara, CA: median **$213,110**/yr" in pay
+    assert "7.1 times as concentrated here as nationally" in pay
+
+
+async def test_location_autocomplete_offers_states_and_metros(standin: DiscordStandIn, bot: JobBot) -> None:
+    interaction = await standin.autocomplete("job", {"title": "nurse", "location": "aus"}, focused="location")
+    choices = (await callback(standin, interaction)).json["data"]["choices"]
+    assert "Austin-Round Rock-San Marcos, TX" in [c["value"] for c in choices]
+    assert all(1 <= len(c["name"]) <= 100 and len(c["value"]) <= 100 for c in choices)
+
+
 async def test_ambiguous_title_gets_a_menu_and_picking_shows_the_job(standin: DiscordStandIn, bot: JobBot) -> None:
     reply = await callback(standin, await standin.slash_command("job", {"title": "engineer"}))
     message = body(reply)

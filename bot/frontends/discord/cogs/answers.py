@@ -19,6 +19,7 @@ from bot.sources.refs import ProfileRef
 
 log = logging.getLogger("jobbot.compare")
 TITLE = "A job title, however you say it: “rn”, “senior backend dev”, “I drive for Uber”"
+LOCATION = "A state or metro area for local pay: “Texas”, “Austin”, “San Jose”"
 THREAD_NAME_MAX = 100
 NO_THREAD = "I can't open a thread here{why}, so here is the detailed breakdown inline."
 CONTEXT_MENU = "Will AI replace this job?"  # message context menus take 1-32 characters
@@ -69,6 +70,15 @@ class Answers(commands.Cog):
             log.exception("autocomplete failed", extra={"event": "autocomplete", "outcome": "error"})
             return []
 
+    async def _places(self, interaction: discord.Interaction[Any], current: str) -> list[app_commands.Choice[str]]:
+        try:
+            return [
+                app_commands.Choice(name=p.name[:100], value=p.name[:100]) for p in self.engine.suggest_places(current)
+            ]
+        except Exception:
+            log.exception("autocomplete failed", extra={"event": "autocomplete", "outcome": "error"})
+            return []
+
     async def _questions(self, interaction: discord.Interaction[Any], current: str) -> list[app_commands.Choice[str]]:
         try:
             return [
@@ -80,10 +90,15 @@ class Answers(commands.Cog):
             return []
 
     @app_commands.command(name="job", description="Will AI replace this job? Exposure, risk, tasks, pay and moves")
-    @app_commands.describe(title=TITLE)
+    @app_commands.describe(title=TITLE, location=LOCATION)
     @cooldown
-    async def job(self, interaction: discord.Interaction[Any], title: app_commands.Range[str, 1, 200]) -> None:
-        await self._answer(interaction, lambda: self.engine.job(title))
+    async def job(
+        self,
+        interaction: discord.Interaction[Any],
+        title: app_commands.Range[str, 1, 200],
+        location: app_commands.Range[str, 1, 100] | None = None,
+    ) -> None:
+        await self._answer(interaction, lambda: self.engine.job(title, where=location))
 
     @app_commands.command(name="tasks", description="Task-by-task AI exposure for a job")
     @app_commands.describe(title=TITLE)
@@ -92,10 +107,15 @@ class Answers(commands.Cog):
         await self._answer(interaction, lambda: self.engine.job(title, ReplyKind.TASKS))
 
     @app_commands.command(name="careers", description="Skills worth building and career moves for a job")
-    @app_commands.describe(title=TITLE)
+    @app_commands.describe(title=TITLE, location=LOCATION)
     @cooldown
-    async def careers(self, interaction: discord.Interaction[Any], title: app_commands.Range[str, 1, 200]) -> None:
-        await self._answer(interaction, lambda: self.engine.job(title, ReplyKind.CAREERS))
+    async def careers(
+        self,
+        interaction: discord.Interaction[Any],
+        title: app_commands.Range[str, 1, 200],
+        location: app_commands.Range[str, 1, 100] | None = None,
+    ) -> None:
+        await self._answer(interaction, lambda: self.engine.job(title, ReplyKind.CAREERS, where=location))
 
     @app_commands.command(name="faq", description="General questions: what exposure means, where the data comes from…")
     @app_commands.describe(question="Your question, or pick one")
@@ -120,15 +140,16 @@ class Answers(commands.Cog):
         await self._answer(interaction, lambda: self.engine.page(ReplyKind.ABOUT))
 
     @app_commands.command(name="compare", description="Compare two jobs side by side, with a thread for follow-ups")
-    @app_commands.describe(first=TITLE, second="The job to compare with")
+    @app_commands.describe(first=TITLE, second="The job to compare with", location=LOCATION)
     @cooldown
     async def compare(
         self,
         interaction: discord.Interaction[Any],
         first: app_commands.Range[str, 1, 200],
         second: app_commands.Range[str, 1, 200],
+        location: app_commands.Range[str, 1, 100] | None = None,
     ) -> None:
-        reply = await self._answer(interaction, lambda: self.engine.compare(first, second))
+        reply = await self._answer(interaction, lambda: self.engine.compare(first, second, where=location))
         if reply.kind is not ReplyKind.COMPARE:
             return  # one side was ambiguous or unknown, or both are one job: that reply already says so
         await self._thread(interaction, *reply.meta.profile_ids)
@@ -174,3 +195,6 @@ class Answers(commands.Cog):
     compare.autocomplete("first")(_titles)
     compare.autocomplete("second")(_titles)
     faq.autocomplete("question")(_questions)
+    job.autocomplete("location")(_places)
+    careers.autocomplete("location")(_places)
+    compare.autocomplete("location")(_places)
