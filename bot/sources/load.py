@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import Any, TypeVar
@@ -12,12 +12,22 @@ from typing import Any, TypeVar
 import yaml_rs
 from pydantic import BaseModel, ValidationError
 
-from bot.sources.models import CapabilityCatalog, FaqBank, Profile, ProjectionTable, WageTable
+from bot.sources.models import (
+    CapabilityCatalog,
+    FaqBank,
+    OnetRelated,
+    Profile,
+    ProjectionTable,
+    TitleVocabulary,
+    WageTable,
+)
 
 M = TypeVar("M", bound=BaseModel)
 
 WAGES_FILE = "oews_wages.json"
 OUTLOOK_FILE = "bls_projections.json"
+ONET_FILE = "onet_tasks.json"
+TITLES_FILE = "onet_titles.json"
 
 
 class KnowledgeError(ValueError):
@@ -33,6 +43,9 @@ class Knowledge:
     projections: ProjectionTable
     methodology_version: str
     root: Path
+    # O*NET's titles of each OEWS occupation, and its related occupations in tier order
+    titles: dict[str, list[str]] = field(default_factory=dict)
+    related: dict[str, list[str]] = field(default_factory=dict)
 
     def by_soc(self, soc: str) -> list[Profile]:
         return [p for p in self.profiles.values() if p.soc == soc]
@@ -112,6 +125,15 @@ def _cross_check(profiles: dict[str, Profile], catalog: CapabilityCatalog, wages
             raise KnowledgeError(f"{where}: soc: {profile.soc} is not an OEWS occupation")
 
 
+def _check_codes(titles: dict[str, list[str]], related: dict[str, list[str]], wages: WageTable, root: Path) -> None:
+    """O*NET data is keyed by OEWS codes, so every occupation it names has BLS facts."""
+    for name, table in ((TITLES_FILE, {soc: [] for soc in titles}), (ONET_FILE, related)):
+        for soc, others in table.items():
+            unknown = [code for code in (soc, *others) if code not in wages.occupations]
+            if unknown:
+                raise KnowledgeError(f"{root / name}: {soc}: {unknown[0]} is not an OEWS occupation")
+
+
 def load_knowledge(root: Path | None = None) -> Knowledge:
     """Reads every file and fails on the first problem, naming its file and field."""
     root = root or default_root()
@@ -130,7 +152,20 @@ def load_knowledge(root: Path | None = None) -> Knowledge:
     if not profiles:
         raise KnowledgeError(f"{root / 'profiles'}: no profiles found")
     _cross_check(profiles, catalog, wages, root)
-    return Knowledge(profiles, catalog, faq, wages, projections, _methodology_version(root), root)
+    titles = _validate(TitleVocabulary, _read_json(root / TITLES_FILE), root / TITLES_FILE)
+    related = _validate(OnetRelated, _read_json(root / ONET_FILE), root / ONET_FILE)
+    _check_codes(titles.titles, related.related, wages, root)
+    return Knowledge(
+        profiles,
+        catalog,
+        faq,
+        wages,
+        projections,
+        _methodology_version(root),
+        root,
+        titles=titles.titles,
+        related=related.related,
+    )
 
 
 @cache
