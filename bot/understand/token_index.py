@@ -58,6 +58,10 @@ class TokenIndex:
         self._light: dict[str, list[int]] = {}
         self.expand = lru_cache(maxsize=EXPAND_CACHE_SIZE)(self._expand)
 
+    def postings(self, word: str) -> Sequence[int]:
+        """Positions of the choices holding this word."""
+        return self._postings.get(word, ())
+
     def _typo_pool(self, length: int) -> list[str]:
         """Stored words long or short enough to reach the typo cutoff against a word of this length."""
         pool = self._typo_pools.get(length)
