@@ -6,9 +6,8 @@ A composition root only: each method hands its work to the builder module for th
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
 from bot.answer import compare, jobs, pages, personal, route
+from bot.answer.conversation import Context, Turn
 from bot.answer.parts import Parts
 from bot.answer.personal import Split
 from bot.answer.summary import ExposureSummary, PersonalScore
@@ -26,13 +25,14 @@ class Engine:
         self._parts = Parts(knowledge or default_knowledge())
 
     # ---- free text ---------------------------------------------------------------------------
-    def answer(self, text: str) -> Reply:
+    def answer(self, text: str, context: Context | None = None) -> Reply:
         """Free text from a person: parse it, then answer what its intent asks for."""
-        return route.route(self._parts, route.read(self._parts, text))
+        return self.converse(text, context or Context()).reply
 
-    def follow_up(self, text: str, profile_ids: Sequence[str]) -> Reply:
-        """Free text in a conversation about these jobs: another job named joins the comparison."""
-        return route.follow_up(self._parts, text, profile_ids)
+    def converse(self, text: str, context: Context) -> Turn:
+        """Free text in a conversation: a follow-up ("and dentists?") refers to the jobs in `context`.
+        The turn carries the reply, what was read from the question, and the context to pass next time."""
+        return route.converse(self._parts, text, context)
 
     # ---- one job -------------------------------------------------------------------------------
     def job(self, title: str, kind: ReplyKind = ReplyKind.SUMMARY, ask: Ask = Ask.GENERAL) -> Reply:

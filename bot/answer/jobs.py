@@ -39,8 +39,10 @@ def job(parts: Parts, title: str, kind: ReplyKind = ReplyKind.SUMMARY, ask: Ask 
     return profile_reply(parts, found.id, kind, query=title, ask=ask)
 
 
-def show(parts: Parts, ref: OccupationRef, kind: ReplyKind = ReplyKind.SUMMARY, query: str = "") -> Reply:
-    """A referenced job's answer (pick menus and buttons): BLS facts for an occupation without a profile."""
+def show(
+    parts: Parts, ref: OccupationRef, kind: ReplyKind = ReplyKind.SUMMARY, query: str = "", ask: Ask = Ask.GENERAL
+) -> Reply:
+    """A referenced job's answer (pick menus, buttons, follow-ups): BLS facts for an occupation without a profile."""
     if isinstance(ref, SocRef):
         return occupation(parts, ref.soc, query or ref.soc)
-    return profile_reply(parts, ref.profile_id, kind, query=query)
+    return profile_reply(parts, ref.profile_id, kind, query=query, ask=ask)
