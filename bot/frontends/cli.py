@@ -9,6 +9,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, TextIO
 
+from bot.answer.conversation import Context, Turn
 from bot.answer.engine import Engine
 from bot.present.reply import Reply, ReplyKind, ReplyMeta
 from bot.present.text import to_markdown, to_text
@@ -82,7 +83,21 @@ def list_records(engine: Engine) -> list[dict[str, Any]]:
     ]
 
 
+def ask_record(turn: Turn) -> dict[str, Any]:
+    """`jobbot ask --json`: what was read from the question, and the reply as text."""
+    reading = turn.reading
+    return {
+        "intent": reading.intent,
+        "jobs": [{"id": j.id, "title": j.title, "soc": j.soc, "profile": j.profile} for j in reading.jobs],
+        "verdict": reading.verdict,
+        "kind": turn.reply.kind.value,
+        "reply": to_text(turn.reply),
+    }
+
+
 def _chat(engine: Engine, stdin: TextIO, out: TextIO, markdown: bool) -> None:
+    """One conversation: a follow-up ("and dentists?") refers to the jobs last discussed."""
+    context = Context()
     interactive = stdin.isatty()
     if interactive:
         out.write('jobbot chat: ask about any job ("will AI replace paralegals?"); empty line or Ctrl-D quits.\n')
@@ -94,7 +109,9 @@ def _chat(engine: Engine, stdin: TextIO, out: TextIO, markdown: bool) -> None:
         if not line or (interactive and not line.strip()):
             break
         if line.strip():
-            _emit(engine.answer(line.strip()), out, markdown)
+            turn = engine.converse(line.strip(), context)
+            context = turn.context
+            _emit(turn.reply, out, markdown)
             out.flush()
 
 
@@ -102,7 +119,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="jobbot", description="Will AI replace my job? Task-level answers.")
     parser.add_argument("--markdown", action="store_true", help="print markdown instead of plain text")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    sub.add_parser("ask", help="answer a free-text question").add_argument("question", nargs="+")
+    ask = sub.add_parser("ask", help="answer a free-text question")
+    ask.add_argument("question", nargs="+")
+    ask.add_argument("--json", action="store_true", help="print intent, jobs, verdict and the reply as one JSON object")
     job = sub.add_parser("job", help="summary for one job title")
     job.add_argument("title", nargs="+")
     job.add_argument("--json", action="store_true", help="print the full summary as JSON")
@@ -195,6 +214,9 @@ def run(argv: Sequence[str], stdin: TextIO, out: TextIO) -> int:
         out.write(f"ok: {len(k.profiles)} profiles, {len(k.wages.occupations)} OEWS occupations\n")
         return 0
     engine = Engine()
+    if args.command == "ask" and args.json:
+        out.write(json.dumps(ask_record(engine.converse(" ".join(args.question), Context())), indent=2, ensure_ascii=False) + "\n")
+        return 0
     text_replies: dict[str, Callable[[], Reply]] = {
         "ask": lambda: engine.answer(" ".join(args.question)),
         "tasks": lambda: engine.job(" ".join(args.title), ReplyKind.TASKS),
