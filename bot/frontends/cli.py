@@ -215,7 +215,10 @@ def run(argv: Sequence[str], stdin: TextIO, out: TextIO) -> int:
         return 0
     engine = Engine()
     if args.command == "ask" and args.json:
-        out.write(json.dumps(ask_record(engine.converse(" ".join(args.question), Context())), indent=2, ensure_ascii=False) + "\n")
+        out.write(
+            json.dumps(ask_record(engine.converse(" ".join(args.question), Context())), indent=2, ensure_ascii=False)
+            + "\n"
+        )
         return 0
     text_replies: dict[str, Callable[[], Reply]] = {
         "ask": lambda: engine.answer(" ".join(args.question)),

@@ -25,6 +25,7 @@ CONTRACTIONS = [
     (r"\b(i|you|we|they|he|she)'d\b", r"\1 would"),
     (r"\b(you|we|they)'re\b", r"\1 are"),
     (r"\b(it|that|what|who|there|he|she|where|how)'s\b", r"\1 is"),
+    (r"\b(\w+)'s (?=an? )", r"\1 is "),  # "my mom's a receptionist"
     (r"\b(\w+)'s\b", r"\1"),  # a possessive: "a doctor's job" is a doctor's
     (r"\b(\w+)s'(?=\s|$)", r"\1s"),
     (r"\bgonna\b", "going to"),
@@ -87,7 +88,7 @@ VERB_JOBS = [
     (r"\b(?:wait|waits|waiting) tables\b", "waiter"),
     (r"\b(?:deliver|delivers|delivering) (?:packages|parcels)\b", "delivery driver"),
     (r"\b(?:deliver|delivers|delivering) (?:the )?mail\b", "mail carrier"),
-    (r"\b(?:work|works|working) (?:at|in) (?:a |an |the )?call (?:center|centre)\b", "call center agent"),
+    (r"\b(?:work|works|working) (?:at|in) (?:a |an |the )?call (?:center|centre)\b", "customer service representative"),
     (r"\b(?:work|works|working) (?:at|in) (?:a |an |the )?(?:warehouse|fulfillment center)\b", "warehouse worker"),
     (r"\b(?:work|works|working) (?:at|in) (?:a |an |the )?(?:restaurant kitchen|kitchen)\b", "cook"),
     (
@@ -100,7 +101,7 @@ VERB_JOBS = [
         "retail salesperson",
     ),
     (r"\b(?:work|works|working|am|is) in (?:retail)\b", "retail salesperson"),
-    (r"\b(?:work|works|working|am|is) in (?:sales)\b", "sales representative"),
+    (r"\b(?:work|works|working|am|is) in (?:sales)\b", "wholesale and manufacturing sales representative"),
     (r"\b(?:work|works|working|am|is) in (?:hr|human resources)\b", "human resources specialist"),
     (r"\b(?:work|works|working|am|is) in (?:it)\b", "it support specialist"),
     (r"\b(?:work|works|working|am|is) in (?:marketing)\b", "marketing specialist"),

@@ -279,7 +279,7 @@ CAREER_WORDS = re.compile(
 )
 PRONOUN_JOB = re.compile(r"\b(?:it|that|this job|that job|them|they|this one|that one|its|their)\b")
 I_AM = re.compile(
-    r"(?:^|\s)(?:i am|i work as|as|being)\s+(?:an?\s+)(?P<job>[a-z][a-z0-9 &/+#-]*?)(?=$|,|\s+(?:and|so|should|will|is|am|what|how|do|can|does|in|at|for|from|with)\b)"
+    r"(?:^|\s)(?:i am|i work as|as|being)\s+(?:an?\s+)(?P<job>[a-z][a-z0-9 &/+#-]*?)(?=$|,|\s+(?:and|so|should|will|is|am|what|how|do|can|does|in|at|for|from|with|on|part|full|every|too|also|but)\b)"
 )
 
 
