@@ -29,7 +29,8 @@ def remove_aliases(path: Path, aliases: Collection[str]) -> list[str]:
     while end < len(lines) and ITEM.match(lines[end]):
         end += 1
     wanted = {a.casefold() for a in aliases}
-    kept, removed = [], []
+    kept: list[tuple[str, str]] = []
+    removed: list[tuple[str, str]] = []
     for line in lines[start + 1 : end]:
         hit = ITEM.match(line)
         value = _value(hit.group(2)) if hit else ""
