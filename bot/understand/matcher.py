@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -17,6 +18,7 @@ from bot.understand.token_index import TokenIndex
 
 TARGET_POOL = 15  # distinct occupations per query variant kept as candidates (one may own dozens of close labels)
 SUPPORT_WEIGHT = 30.0  # how far an occupation whose vocabulary covers the whole query moves up the ranking
+PRIOR_WEIGHT = 1.0  # ranking points per tenfold employment: breaks near-ties towards the commoner occupation
 CONFIDENT_SCORE = 85.0
 CONFIDENT_MARGIN = 5.0
 AMBIGUOUS_SCORE = 45.0
@@ -117,6 +119,11 @@ class TitleMatcher:
         self._vocabulary = OccupationVocabulary(owned, self._index.postings)
         self._cached_match = lru_cache(maxsize=MATCH_CACHE_SIZE)(self._match)
         self._knowledge = knowledge
+        # how many people work in each occupation: among equally good readings, the commoner job is likelier
+        self._prior = {
+            soc: PRIOR_WEIGHT * math.log10(max(wage.employment or 0, 10))
+            for soc, wage in knowledge.wages.occupations.items()
+        }
         del self._stored
 
     @cached_property
@@ -226,7 +233,13 @@ class TitleMatcher:
             self._keep(settled, candidate)
         ranked = sorted(
             settled.values(),
-            key=lambda c: (-c.exact, -c.rank_key, -c.score, c.target.profile_id is None, c.target.title),
+            key=lambda c: (
+                -c.exact,
+                -(c.rank_key + self._prior.get(c.target.soc, 0.0)),
+                -c.score,
+                c.target.profile_id is None,
+                c.target.title,
+            ),
         )
         return MatchResult(text, self._verdict(ranked), tuple(ranked[:limit]))
 
