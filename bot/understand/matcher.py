@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import cached_property, lru_cache
@@ -104,15 +105,14 @@ class TitleMatcher:
             if profile.kind is ProfileKind.OCCUPATION:
                 by_soc.setdefault(profile.soc, []).append(target)
             for label in (profile.title, *profile.aliases):
-                self._add(label, target, exact=True)
+                self._add(label, target)
         for soc, wage in knowledge.wages.occupations.items():
             owners = by_soc.get(soc, [])
             target = owners[0] if len(owners) == 1 else Target(SocRef(soc), wage.title, soc)
             if len(owners) > 1:
                 self._shared[soc] = owners
             self._targets.setdefault(target.key, target)
-            for label in (wage.title, EXCEPT.sub("", wage.title), *knowledge.titles.get(soc, ())):
-                self._add(label, target, exact=False)
+            self._add_official((wage.title, EXCEPT.sub("", wage.title), *knowledge.titles.get(soc, ())), target)
         self._index = TokenIndex(self._choices)
         self._heads = frozenset(norm.rsplit(" ", 1)[-1] for norm in (*self._choices, *self._exact))
         owned = zip((owner.key for owner in self._owners), self._choices, strict=True)
@@ -141,22 +141,37 @@ class TitleMatcher:
         )
         return Autocomplete(entries, [p.title for p in by_size])
 
-    def _add(self, label: str, target: Target, exact: bool) -> None:
+    def _add(self, label: str, target: Target) -> None:
+        """A profile's title or alias: an exact name of the profile, and a label to score."""
         norm = normalize(label)
         if not norm:
             return
-        if exact:
-            self._exact.setdefault(norm, target)
-        else:
-            owners = self._official.setdefault(norm, [])
-            if target not in owners:
-                owners.append(target)
+        self._exact.setdefault(norm, target)
         if len(norm) < FUZZY_MIN_LENGTH or (norm, target.key) in self._stored:
             return  # "ma", "co": fuzzy partial matching would find them inside every other title
         self._stored.add((norm, target.key))
         self._choices.append(norm)
         self._owners.append(target)
         self._labels.append(label)
+
+    def _add_official(self, labels: Iterable[str], target: Target) -> None:
+        """`_add` for one occupation's official titles, in one loop: loading runs it for some 60,000 titles."""
+        key, official, stored = target.key, self._official, self._stored
+        choices, owners, kept = self._choices, self._owners, self._labels
+        seen: set[str] = set()
+        for label in labels:
+            norm = normalize(label)
+            if not norm or norm in seen:
+                continue
+            seen.add(norm)
+            owned = official.setdefault(norm, [])
+            if not owned or owned[-1] is not target:
+                owned.append(target)
+            if len(norm) >= FUZZY_MIN_LENGTH and (norm, key) not in stored:
+                stored.add((norm, key))
+                choices.append(norm)
+                owners.append(target)
+                kept.append(label)
 
     def names_a_job(self, text: str) -> bool:
         """Whether the words end as job titles do: on a noun some stored title ends on ("weather" does not)."""
