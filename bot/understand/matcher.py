@@ -119,7 +119,8 @@ class TitleMatcher:
         self._vocabulary = OccupationVocabulary(owned, self._index.postings)
         self._cached_match = lru_cache(maxsize=MATCH_CACHE_SIZE)(self._match)
         self._knowledge = knowledge
-        # how many people work in each occupation: among equally good readings, the commoner job is likelier
+        # how many people work in each occupation: among equally good similar titles, the commoner job is likelier
+        # (not among exact titles: there the profile a person wrote, then O*NET's order, decide)
         self._prior = {
             soc: PRIOR_WEIGHT * math.log10(max(wage.employment or 0, 10))
             for soc, wage in knowledge.wages.occupations.items()
@@ -250,9 +251,10 @@ class TitleMatcher:
             settled.values(),
             key=lambda c: (
                 -c.exact,
-                -(c.rank_key + self._prior.get(c.target.soc, 0.0)),
+                -(c.rank_key + (0.0 if c.exact else self._prior.get(c.target.soc, 0.0))),
                 -c.score,
                 c.target.profile_id is None,
+                -self._prior.get(c.target.soc, 0.0),
                 c.target.title,
             ),
         )
