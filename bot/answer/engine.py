@@ -6,11 +6,12 @@ A composition root only: each method hands its work to the builder module for th
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import replace
 
 from bot.answer import compare, jobs, pages, personal, route
 from bot.answer.cards import Cards, Picture
+from bot.answer.conversation import Context, Turn
 from bot.answer.local import locate, split_known_place
 from bot.answer.parts import Parts
 from bot.answer.personal import Split
@@ -28,13 +29,16 @@ INPUT_MAX = 1000  # characters of free text read; a job question is a line, and 
 CUT_NOTE = "Your message was long, so I read only its first {limit:,} characters."
 
 
+def _noted(reply: Reply) -> Reply:
+    note = CUT_NOTE.format(limit=INPUT_MAX)
+    return replace(reply, content=f"{note}\n{reply.content}" if reply.content else note)
+
+
 def bounded(text: str, answer: Callable[[str], Reply]) -> Reply:
     """Answers at most INPUT_MAX characters of `text`, and says so when it had to cut."""
     if len(text) <= INPUT_MAX:
         return answer(text)
-    reply = answer(text[:INPUT_MAX])
-    note = CUT_NOTE.format(limit=INPUT_MAX)
-    return replace(reply, content=f"{note}\n{reply.content}" if reply.content else note)
+    return _noted(answer(text[:INPUT_MAX]))
 
 
 class Engine:
@@ -43,20 +47,19 @@ class Engine:
         self._cards = Cards(self._parts)
 
     # ---- free text ---------------------------------------------------------------------------
-    def answer(self, text: str, where: str | None = None) -> Reply:
+    def answer(self, text: str, context: Context | None = None, where: str | None = None) -> Reply:
         """Free text from a person: parse it, then answer what its intent asks for, for a place if it names one."""
+        return self.converse(text, context or Context(), where).reply
 
-        def read(t: str) -> Reply:
-            place = where
-            if place is None:
-                t, place = split_known_place(self._parts, t)
-            return route.route(self._parts, route.read(self._parts, t), locate(self._parts, place))
-
-        return bounded(text, read)
-
-    def follow_up(self, text: str, profile_ids: Sequence[str]) -> Reply:
-        """Free text in a conversation about these jobs: another job named joins the comparison."""
-        return bounded(text, lambda t: route.follow_up(self._parts, t, profile_ids))
+    def converse(self, text: str, context: Context, where: str | None = None) -> Turn:
+        """Free text in a conversation: a follow-up ("and dentists?") refers to the jobs in `context`.
+        The turn carries the reply, what was read from the question, and the context to pass next time.
+        A trailing place ("... in Texas"), or `where`, adds pay there."""
+        read = text[:INPUT_MAX]
+        if where is None:
+            read, where = split_known_place(self._parts, read)
+        turn = route.converse(self._parts, read, context, locate(self._parts, where))
+        return turn if len(text) <= INPUT_MAX else replace(turn, reply=_noted(turn.reply))
 
     # ---- one job -------------------------------------------------------------------------------
     def job(
@@ -73,7 +76,7 @@ class Engine:
         self, ref: OccupationRef, kind: ReplyKind = ReplyKind.SUMMARY, query: str = "", where: str | None = None
     ) -> Reply:
         """A referenced job's answer, for buttons and pick menus."""
-        return jobs.show(self._parts, ref, kind, query, locate(self._parts, where))
+        return jobs.show(self._parts, ref, kind, query, where=locate(self._parts, where))
 
     def summary(self, profile_id: str) -> ExposureSummary | None:
         """A profile's figures, or None for an id no profile has (e.g. a button from an older version)."""

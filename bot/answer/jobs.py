@@ -54,9 +54,14 @@ def job(
 
 
 def show(
-    parts: Parts, ref: OccupationRef, kind: ReplyKind = ReplyKind.SUMMARY, query: str = "", where: Where | None = None
+    parts: Parts,
+    ref: OccupationRef,
+    kind: ReplyKind = ReplyKind.SUMMARY,
+    query: str = "",
+    ask: Ask = Ask.GENERAL,
+    where: Where | None = None,
 ) -> Reply:
-    """A referenced job's answer (pick menus and buttons): BLS facts for an occupation without a profile."""
+    """A referenced job's answer (pick menus, buttons, follow-ups): BLS facts for an occupation without a profile."""
     if isinstance(ref, SocRef):
         return occupation(parts, ref.soc, query or ref.soc)
-    return profile_reply(parts, ref.profile_id, kind, query=query, where=where)
+    return profile_reply(parts, ref.profile_id, kind, query=query, ask=ask, where=where)

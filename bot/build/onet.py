@@ -18,12 +18,19 @@ from pathlib import Path
 from bot.sources.load import WAGES_FILE
 
 ONET_FILE = "onet_tasks.json"
+TITLES_FILE = "onet_titles.json"
 RELEASE = "O*NET 29.3"
 ATTRIBUTION = (
     "This product includes information from the O*NET 29.3 Database by the U.S. Department of Labor, "
     "Employment and Training Administration (USDOL/ETA). Used under the CC BY 4.0 license. "
     "O*NET® is a trademark of USDOL/ETA. jobbot selected task identifiers and related occupations, "
     "recoded them to the SOC 2018 codes OEWS publishes, and keeps statements only as fingerprints."
+)
+TITLES_ATTRIBUTION = (
+    "This product includes information from the O*NET 29.3 Database by the U.S. Department of Labor, "
+    "Employment and Training Administration (USDOL/ETA). Used under the CC BY 4.0 license. "
+    "O*NET® is a trademark of USDOL/ETA. jobbot selected the occupation, alternate, short and reported "
+    "job titles, recoded them to the SOC 2018 codes OEWS publishes, and removed duplicates."
 )
 # OEWS publishes these detailed codes where O*NET keeps the finer SOC 2018 occupations.
 MERGED_CODES: dict[str, tuple[str, ...]] = {
@@ -86,9 +93,44 @@ def compile_onet(source: Path, oews: set[str]) -> dict[str, object]:
     }
 
 
+def _add_title(found: dict[str, dict[str, str]], soc: str | None, title: str) -> None:
+    """One spelling per title and occupation, whatever its case or spacing; the first spelling seen is kept."""
+    title = " ".join(title.split())
+    if soc and len(title) >= 2:
+        found[soc].setdefault(title.casefold(), title)
+
+
+def compile_titles(source: Path, oews: set[str]) -> dict[str, object]:
+    """Every title O*NET gives an occupation (its own, alternate, short and reported titles), by OEWS code."""
+    found: dict[str, dict[str, str]] = defaultdict(dict)
+    for row in _rows(source, "occupation_data.tsv"):
+        _add_title(found, oews_code(row["O*NET-SOC Code"], oews), row["Title"])
+    for row in _rows(source, "alternate_titles.tsv"):
+        soc = oews_code(row["O*NET-SOC Code"], oews)
+        _add_title(found, soc, row["Alternate Title"])
+        _add_title(found, soc, row["Short Title"])
+    for row in _rows(source, "reported_titles.tsv"):
+        _add_title(found, oews_code(row["O*NET-SOC Code"], oews), row["Reported Job Title"])
+    return {
+        "release": RELEASE,
+        "attribution": TITLES_ATTRIBUTION,
+        "titles": {
+            soc: sorted(titles.values(), key=lambda t: (t.casefold(), t)) for soc, titles in sorted(found.items())
+        },
+    }
+
+
+def _write(path: Path, data: dict[str, object]) -> Path:
+    path.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n", encoding="utf-8")
+    return path
+
+
 def build(source: Path, knowledge: Path) -> Path:
+    """The task index; `build_titles` writes the title vocabulary beside it."""
     oews = set(json.loads((knowledge / WAGES_FILE).read_text(encoding="utf-8"))["occupations"])
-    data = compile_onet(source, oews)
-    out = knowledge / ONET_FILE
-    out.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n", encoding="utf-8")
-    return out
+    return _write(knowledge / ONET_FILE, compile_onet(source, oews))
+
+
+def build_titles(source: Path, knowledge: Path) -> Path:
+    oews = set(json.loads((knowledge / WAGES_FILE).read_text(encoding="utf-8"))["occupations"])
+    return _write(knowledge / TITLES_FILE, compile_titles(source, oews))

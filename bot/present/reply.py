@@ -18,6 +18,7 @@ class ReplyKind(StrEnum):
     PERSONAL = "personal"
     COMPARE = "compare"
     COMPARE_MANY = "compare_many"
+    RANKING = "ranking"
     OCCUPATION = "occupation"
     DISAMBIGUATION = "disambiguation"
     UNKNOWN = "unknown"

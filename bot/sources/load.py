@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import Any, TypeVar
@@ -12,13 +12,23 @@ from typing import Any, TypeVar
 import yaml_rs
 from pydantic import BaseModel, ValidationError
 
-from bot.sources.models import CapabilityCatalog, FaqBank, Profile, ProjectionTable, WageTable
+from bot.sources.models import (
+    CapabilityCatalog,
+    FaqBank,
+    OnetRelated,
+    Profile,
+    ProjectionTable,
+    TitleVocabulary,
+    WageTable,
+)
 
 M = TypeVar("M", bound=BaseModel)
 
 WAGES_FILE = "oews_wages.json"
 OUTLOOK_FILE = "bls_projections.json"
 LOCAL_DIR = "oews_local"  # one file per state or metro area, read on demand
+ONET_FILE = "onet_tasks.json"
+TITLES_FILE = "onet_titles.json"
 
 
 class KnowledgeError(ValueError):
@@ -34,6 +44,9 @@ class Knowledge:
     projections: ProjectionTable
     methodology_version: str
     root: Path
+    # O*NET's titles of each OEWS occupation, and its related occupations in tier order
+    titles: dict[str, list[str]] = field(default_factory=dict)
+    related: dict[str, list[str]] = field(default_factory=dict)
 
     def by_soc(self, soc: str) -> list[Profile]:
         return [p for p in self.profiles.values() if p.soc == soc]
@@ -129,12 +142,12 @@ def _check_labels(profiles: dict[str, Profile], root: Path) -> None:
             if first != n:
                 raise KnowledgeError(f"{where}: tasks.{n}.statement: repeats tasks.{first}.statement")
         labels = [("title", profile.title), *((f"aliases.{n}", a) for n, a in enumerate(profile.aliases))]
-        for field, label in labels:
-            owner = owners.setdefault(_label_key(label), (profile.id, field))
-            if owner == (profile.id, field):
+        for name, label in labels:
+            owner = owners.setdefault(_label_key(label), (profile.id, name))
+            if owner == (profile.id, name):
                 continue
             other = "" if owner[0] == profile.id else f"{root / 'profiles' / owner[0]}.yaml "
-            raise KnowledgeError(f"{where}: {field}: {label!r} is already {other}{owner[1]}")
+            raise KnowledgeError(f"{where}: {name}: {label!r} is already {other}{owner[1]}")
 
 
 def _profile_paths(folder: Path) -> list[Path]:
@@ -143,6 +156,15 @@ def _profile_paths(folder: Path) -> list[Path]:
     if misnamed:
         raise KnowledgeError(f"{misnamed[0]}: profiles must end in .yaml (rename it to {misnamed[0].stem}.yaml)")
     return sorted(folder.glob("*.yaml"))
+
+
+def _check_codes(titles: dict[str, list[str]], related: dict[str, list[str]], wages: WageTable, root: Path) -> None:
+    """O*NET data is keyed by OEWS codes, so every occupation it names has BLS facts."""
+    for name, table in ((TITLES_FILE, {soc: [] for soc in titles}), (ONET_FILE, related)):
+        for soc, others in table.items():
+            unknown = [code for code in (soc, *others) if code not in wages.occupations]
+            if unknown:
+                raise KnowledgeError(f"{root / name}: {soc}: {unknown[0]} is not an OEWS occupation")
 
 
 def load_knowledge(root: Path | None = None) -> Knowledge:
@@ -164,7 +186,20 @@ def load_knowledge(root: Path | None = None) -> Knowledge:
         raise KnowledgeError(f"{root / 'profiles'}: no profiles found")
     _cross_check(profiles, catalog, wages, root)
     _check_labels(profiles, root)
-    return Knowledge(profiles, catalog, faq, wages, projections, _methodology_version(root), root)
+    titles = _validate(TitleVocabulary, _read_json(root / TITLES_FILE), root / TITLES_FILE)
+    related = _validate(OnetRelated, _read_json(root / ONET_FILE), root / ONET_FILE)
+    _check_codes(titles.titles, related.related, wages, root)
+    return Knowledge(
+        profiles,
+        catalog,
+        faq,
+        wages,
+        projections,
+        _methodology_version(root),
+        root,
+        titles=titles.titles,
+        related=related.related,
+    )
 
 
 @cache

@@ -222,3 +222,19 @@ class ProjectionTable(Strict):
     not_in_oews: list[str]
     missing: list[Soc]
     occupations: dict[Soc, Projection]
+
+
+class TitleVocabulary(Strict):
+    """The compiled `onet_titles.json`: every O*NET title of each OEWS occupation (see bot/build/onet.py)."""
+
+    release: str
+    attribution: str
+    titles: dict[Soc, list[str]]
+
+
+class OnetRelated(BaseModel):
+    """The part of `onet_tasks.json` read at run time: O*NET's related occupations, in tier order."""
+
+    model_config = ConfigDict(extra="ignore", frozen=True)
+    release: str
+    related: dict[Soc, list[Soc]]

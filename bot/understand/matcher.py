@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import math
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import cached_property, lru_cache
 
 from bot.sources.load import Knowledge
+from bot.sources.models import ProfileKind
 from bot.sources.refs import OccupationRef, ProfileRef, SocRef
 from bot.understand.autocomplete import Autocomplete, Entry, Suggestion
 from bot.understand.normalize import normalize
@@ -16,6 +19,7 @@ from bot.understand.token_index import TokenIndex
 
 TARGET_POOL = 15  # distinct occupations per query variant kept as candidates (one may own dozens of close labels)
 SUPPORT_WEIGHT = 30.0  # how far an occupation whose vocabulary covers the whole query moves up the ranking
+PRIOR_WEIGHT = 1.0  # ranking points per tenfold employment: breaks near-ties towards the commoner occupation
 CONFIDENT_SCORE = 85.0
 CONFIDENT_MARGIN = 5.0
 AMBIGUOUS_SCORE = 45.0
@@ -62,6 +66,7 @@ class Candidate:
     score: float  # 0-100 similarity of the query to the best stored label of this target
     via: str  # the stored title or alias that matched
     support: float = 0.0  # 0-1 share of the query's words found across all of this target's labels
+    exact: int = 0  # 3: an exact title only this job has; 2: the winner of a shared exact title; 1: another owner
 
     @property
     def rank_key(self) -> float:
@@ -80,33 +85,53 @@ class MatchResult:
 
 
 class TitleMatcher:
-    """Built once per knowledge load: exact lookups first, then word-level scoring of normalised titles."""
+    """Built once per knowledge load: exact lookups first, then word-level scoring of normalised titles.
+
+    The vocabulary has two sources. Official titles (every O*NET title and the BLS title of each OEWS
+    occupation) belong to the occupation's profile, or to the occupation itself while it has none.
+    Profile titles and aliases add the everyday names O*NET lacks, and the names of roles (a role is
+    counted in an occupation but answered on its own). An exact official title wins over an alias that
+    names a job of another occupation: "court reporter" is the court reporter, not a journalist.
+    """
 
     def __init__(self, knowledge: Knowledge) -> None:
         self._targets: dict[str, Target] = {}
         self._choices: list[str] = []
         self._owners: list[Target] = []
         self._labels: list[str] = []
-        self._exact: dict[str, Target] = {}
-        profiled_socs: dict[str, Target] = {}
+        self._stored: set[tuple[str, str]] = set()
+        self._exact: dict[str, Target] = {}  # profile titles and aliases
+        self._official: dict[str, list[Target]] = {}  # O*NET and BLS titles, by occupation
+        # several occupation profiles in one OEWS code (translator, interpreter): the query's words pick one
+        self._shared: dict[str, list[Target]] = {}
+        by_soc: dict[str, list[Target]] = {}
         for profile in knowledge.profiles.values():
             target = Target(ProfileRef(profile.id), profile.title, profile.soc)
             self._targets[target.key] = target
-            profiled_socs.setdefault(profile.soc, target)
+            if profile.kind is ProfileKind.OCCUPATION:
+                by_soc.setdefault(profile.soc, []).append(target)
             for label in (profile.title, *profile.aliases):
-                self._add(label, target, exact=True)
+                self._add(label, target)
         for soc, wage in knowledge.wages.occupations.items():
-            target = profiled_socs.get(soc) or Target(SocRef(soc), wage.title, soc)
+            owners = by_soc.get(soc, [])
+            target = owners[0] if len(owners) == 1 else Target(SocRef(soc), wage.title, soc)
+            if len(owners) > 1:
+                self._shared[soc] = owners
             self._targets.setdefault(target.key, target)
-            self._add(wage.title, target, exact=False)
-            short = EXCEPT.sub("", wage.title)
-            if short != wage.title:
-                self._add(short, target, exact=False)
+            self._add_official((wage.title, EXCEPT.sub("", wage.title), *knowledge.titles.get(soc, ())), target)
         self._index = TokenIndex(self._choices)
+        self._heads = frozenset(norm.rsplit(" ", 1)[-1] for norm in (*self._choices, *self._exact))
         owned = zip((owner.key for owner in self._owners), self._choices, strict=True)
-        self._vocabulary = OccupationVocabulary(owned)
+        self._vocabulary = OccupationVocabulary(owned, self._index.postings)
         self._cached_match = lru_cache(maxsize=MATCH_CACHE_SIZE)(self._match)
         self._knowledge = knowledge
+        # how many people work in each occupation: among equally good similar titles, the commoner job is likelier
+        # (not among exact titles: there the profile a person wrote, then O*NET's order, decide)
+        self._prior = {
+            soc: PRIOR_WEIGHT * math.log10(max(wage.employment or 0, 10))
+            for soc, wage in knowledge.wages.occupations.items()
+        }
+        del self._stored
 
     @cached_property
     def autocomplete(self) -> Autocomplete:
@@ -123,17 +148,42 @@ class TitleMatcher:
         )
         return Autocomplete(entries, [p.title for p in by_size])
 
-    def _add(self, label: str, target: Target, exact: bool) -> None:
+    def _add(self, label: str, target: Target) -> None:
+        """A profile's title or alias: an exact name of the profile, and a label to score."""
         norm = normalize(label)
         if not norm:
             return
-        if exact:
-            self._exact.setdefault(norm, target)
-        if len(norm) < FUZZY_MIN_LENGTH:
+        self._exact.setdefault(norm, target)
+        if len(norm) < FUZZY_MIN_LENGTH or (norm, target.key) in self._stored:
             return  # "ma", "co": fuzzy partial matching would find them inside every other title
+        self._stored.add((norm, target.key))
         self._choices.append(norm)
         self._owners.append(target)
         self._labels.append(label)
+
+    def _add_official(self, labels: Iterable[str], target: Target) -> None:
+        """`_add` for one occupation's official titles, in one loop: loading runs it for some 60,000 titles."""
+        key, official, stored = target.key, self._official, self._stored
+        choices, owners, kept = self._choices, self._owners, self._labels
+        seen: set[str] = set()
+        for label in labels:
+            norm = normalize(label)
+            if not norm or norm in seen:
+                continue
+            seen.add(norm)
+            owned = official.setdefault(norm, [])
+            if not owned or owned[-1] is not target:
+                owned.append(target)
+            if len(norm) >= FUZZY_MIN_LENGTH and (norm, key) not in stored:
+                stored.add((norm, key))
+                choices.append(norm)
+                owners.append(target)
+                kept.append(label)
+
+    def names_a_job(self, text: str) -> bool:
+        """Whether the words end as job titles do: on a noun some stored title ends on ("weather" does not)."""
+        norm = normalize(text)
+        return bool(norm) and norm.rsplit(" ", 1)[-1] in self._heads
 
     def target(self, key: str) -> Target | None:
         return self._targets.get(key)
@@ -153,13 +203,41 @@ class TitleMatcher:
         """Cached: one answer often asks about the same phrase twice (is it a job? then resolve it)."""
         return self._cached_match(match_key(text), limit)
 
+    def _exact_tiers(self, norm: str) -> dict[str, int]:
+        """Exact titles: a profile's own name wins where O*NET agrees on its occupation (or has no such
+        title); an official title wins over an alias O*NET files under another occupation."""
+        tiers: dict[str, int] = {}
+        official = self._official.get(norm, [])
+        socs = {t.soc for t in official}
+        alias = self._exact.get(norm)
+        alias_agrees = alias is not None and (not official or alias.soc in socs)
+        # a title O*NET gives several occupations is shared, unless a profile names one of them with it
+        shared = len(socs) > 1 and not (alias_agrees and alias is not None)
+        win = 2 if shared else 3
+        for target in official:
+            tiers[target.key] = 1 if alias_agrees else win
+        if alias is not None:
+            tiers[alias.key] = win if alias_agrees else 1
+        return tiers
+
+    def _settle(self, candidate: Candidate, variants: list[str]) -> Candidate:
+        """An occupation shared by several profiles answers as the profile its words fit best."""
+        owners = self._shared.get(candidate.target.soc)
+        if owners is None or candidate.target.profile_id is not None:
+            return candidate
+        fits = [max(self._vocabulary.supports(n, [o.key])[o.key] for n in variants) for o in owners]
+        chosen = owners[fits.index(max(fits))]
+        return Candidate(chosen, candidate.score, candidate.via, candidate.support, candidate.exact)
+
     def _match(self, text: str, limit: int) -> MatchResult:
         best: dict[str, Candidate] = {}
         variants = self._variants(text)
+        tiers: dict[str, int] = {}
         for norm in variants:
-            exact = self._exact.get(norm)
-            if exact is not None:
-                self._keep(best, Candidate(exact, 100.0, norm))
+            for key, tier in self._exact_tiers(norm).items():
+                if tier > tiers.get(key, 0):
+                    tiers[key] = tier
+                self._keep(best, Candidate(self._targets[key], 100.0, norm))
             seen: set[str] = set()
             for index, score in self._index.scores(norm, limit=None):
                 owner = self._owners[index]
@@ -170,26 +248,43 @@ class TitleMatcher:
                         break
         keys = list(best)
         per_variant = [self._vocabulary.supports(n, keys) for n in variants]
-        supported = [
-            Candidate(c.target, c.score, c.via, max(support[key] for support in per_variant)) for key, c in best.items()
-        ]
-        ranked = sorted(supported, key=lambda c: (-c.rank_key, -c.score, c.target.profile_id is None, c.target.title))
+        settled: dict[str, Candidate] = {}
+        for key, c in best.items():
+            support = max(support[key] for support in per_variant)
+            candidate = self._settle(Candidate(c.target, c.score, c.via, support, tiers.get(key, 0)), variants)
+            self._keep(settled, candidate)
+        ranked = sorted(
+            settled.values(),
+            key=lambda c: (
+                -c.exact,
+                -(c.rank_key + (0.0 if c.exact else self._prior.get(c.target.soc, 0.0))),
+                -c.score,
+                c.target.profile_id is None,
+                -self._prior.get(c.target.soc, 0.0),
+                c.target.title,
+            ),
+        )
         return MatchResult(text, self._verdict(ranked), tuple(ranked[:limit]))
 
     @staticmethod
     def _keep(best: dict[str, Candidate], candidate: Candidate) -> None:
         current = best.get(candidate.target.key)
-        if current is None or candidate.score > current.score:
+        if current is None or (candidate.exact, candidate.score) > (current.exact, current.score):
             best[candidate.target.key] = candidate
 
     @staticmethod
     def _verdict(ranked: list[Candidate]) -> Verdict:
-        """Confidence rests on label similarity: the leader must also be clearly the closest label."""
+        """Confidence rests on label similarity: the leader must also be clearly the closest label.
+
+        An exact title only one job has is confident; one O*NET gives several occupations is ambiguous.
+        """
         if not ranked or ranked[0].score < AMBIGUOUS_SCORE:
             return Verdict.UNKNOWN
+        if ranked[0].exact:
+            return Verdict.CONFIDENT if sum(c.exact == 3 for c in ranked) == 1 else Verdict.AMBIGUOUS
         top = ranked[0].score
         runner_up = max((c.score for c in ranked[1:]), default=0.0)
-        if top >= 100.0 or (top >= CONFIDENT_SCORE and top - runner_up >= CONFIDENT_MARGIN):
+        if top >= CONFIDENT_SCORE and top - runner_up >= CONFIDENT_MARGIN:
             return Verdict.CONFIDENT
         return Verdict.AMBIGUOUS
 

@@ -264,11 +264,20 @@ def _normalize(text: str) -> str:
         text = ENTRY_LEVEL.sub(" ", text)
     if text.startswith(LEAD_IN_STARTS):
         text = LEAD_INS.sub("", text, count=1).strip()
-    words = [w for w in text.split() if w not in FILLER]
-    words = _drop_seniority(words)
-    expanded: list[str] = []
-    for word in words:
-        expanded.extend(ABBREVIATIONS.get(word, word).split())
-    if len(expanded) == 1 and expanded[0] in SINGLE_WORD_FIELDS:
-        expanded = SINGLE_WORD_FIELDS[expanded[0]].split()
-    return " ".join(singular(w) for w in expanded)
+    words = text.split()
+    if not FILLER.isdisjoint(words):
+        words = [w for w in words if w not in FILLER]
+    if not SENIORITY.isdisjoint(words):
+        words = _drop_seniority(words)
+    if len(words) == 1:
+        expanded = ABBREVIATIONS.get(words[0], words[0]).split()
+        if len(expanded) == 1 and expanded[0] in SINGLE_WORD_FIELDS:
+            expanded = SINGLE_WORD_FIELDS[expanded[0]].split()
+        return " ".join([singular(w) for w in expanded])
+    return " ".join([_word(w) for w in words])
+
+
+@lru_cache(maxsize=16384)
+def _word(word: str) -> str:
+    """One word of a longer title: its abbreviation spelt out, singular."""
+    return " ".join([singular(w) for w in ABBREVIATIONS.get(word, word).split()])

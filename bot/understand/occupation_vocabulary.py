@@ -8,27 +8,61 @@ words between them is the likelier answer: pooling each occupation's words rewar
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Sequence
 
 SATURATION = 2  # a word in this many of an occupation's labels counts in full; in one, for half
 
 
 class OccupationVocabulary:
-    def __init__(self, labels: Iterable[tuple[str, str]]) -> None:
-        """`labels` are (occupation key, normalised label) pairs."""
-        self._counts: dict[str, dict[str, int]] = {}
+    """Counts are taken lazily, per occupation and per word, the first time a query needs them."""
+
+    def __init__(
+        self, labels: Iterable[tuple[str, str]], postings: Callable[[str], Sequence[int]] | None = None
+    ) -> None:
+        """`labels` are (occupation key, normalised label) pairs; `postings`, when given, lists the labels
+        (by position) holding a word, so a word's spread over occupations is counted only when asked."""
+        self._labels: dict[str, list[str]] = {}
+        self._owners: list[str] = []
         for key, norm in labels:
-            counts = self._counts.setdefault(key, {})
-            for word in set(norm.split()):
-                counts[word] = counts.get(word, 0) + 1
-        spread: dict[str, int] = {}
-        for counts in self._counts.values():
-            for word in counts:
-                spread[word] = spread.get(word, 0) + 1
-        total = max(len(self._counts), 1)
-        # weighting by rarity across occupations: "inspector" says more about the job than "and"
-        self._idf = {word: math.log(total / n) for word, n in spread.items()}
+            self._labels.setdefault(key, []).append(norm)
+            self._owners.append(key)
+        self._postings = postings
+        self._counts: dict[str, dict[str, int]] = {}
+        self._spread: dict[str, int] | None = None
+        total = max(len(self._labels), 1)
+        self._total = total
         self._unseen_idf = math.log(total + 1)
+
+    def _counts_of(self, key: str) -> dict[str, int] | None:
+        counts = self._counts.get(key)
+        if counts is None:
+            labels = self._labels.get(key)
+            if labels is None:
+                return None
+            counts = {}
+            for norm in labels:
+                for word in set(norm.split()):
+                    counts[word] = counts.get(word, 0) + 1
+            self._counts[key] = counts
+        return counts
+
+    def _idf(self, word: str) -> float:
+        """Rarity across occupations: "inspector" says more about the job than "and"."""
+        if self._postings is not None:
+            if self._spread is None:
+                self._spread = {}
+            n = self._spread.get(word)
+            if n is None:
+                n = self._spread[word] = len({self._owners[i] for i in self._postings(word)})
+            return math.log(self._total / n) if n else self._unseen_idf
+        if self._spread is None:
+            spread: dict[str, int] = {}
+            for labels in self._labels.values():
+                for word_ in {w for norm in labels for w in norm.split()}:
+                    spread[word_] = spread.get(word_, 0) + 1
+            self._spread = spread
+        n = self._spread.get(word)
+        return math.log(self._total / n) if n else self._unseen_idf
 
     def support(self, norm: str, key: str) -> float:
         """0-1: the rarity-weighted share of the query's words that this occupation's labels use."""
@@ -37,13 +71,14 @@ class OccupationVocabulary:
     def supports(self, norm: str, keys: Iterable[str]) -> dict[str, float]:
         """`support` for several occupations, weighing the query's words once."""
         words = set(norm.split())
-        total = sum(self._idf.get(w, self._unseen_idf) for w in words)
+        idf = {w: self._idf(w) for w in words}
+        total = sum(idf.values())
         out: dict[str, float] = {}
         for key in keys:
-            counts = self._counts.get(key)
+            counts = self._counts_of(key)
             if not total or not counts:
                 out[key] = 0.0
                 continue
-            found = sum(self._idf[w] * min(1.0, counts[w] / SATURATION) for w in words if w in counts)
+            found = sum(idf[w] * min(1.0, counts[w] / SATURATION) for w in words if w in counts)
             out[key] = found / total
         return out

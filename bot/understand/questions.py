@@ -7,12 +7,15 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+from bot.understand.phrasing import plain
+
 
 class Intent(StrEnum):
     SUMMARY = "summary"
     TASKS = "tasks"
     CAREERS = "careers"
     COMPARE = "compare"
+    RANKING = "ranking"
     FAQ = "faq"
     HELP = "help"
 
@@ -28,6 +31,21 @@ class Ask(StrEnum):
     RISK = "risk"
 
 
+class Order(StrEnum):
+    MOST = "most"  # most exposed / highest risk first
+    LEAST = "least"
+
+
+@dataclass(frozen=True, slots=True)
+class Ranking:
+    """'top 10 jobs most at risk', 'safest jobs in healthcare': which end, which figure, how many, where."""
+
+    order: Order
+    measure: str  # "exposure" or "risk"
+    count: int
+    group: str = ""  # the words naming a field ("healthcare"), matched to SOC major groups by the answer
+
+
 @dataclass(frozen=True)
 class ParsedQuestion:
     intent: Intent
@@ -35,6 +53,8 @@ class ParsedQuestion:
     ask: Ask = Ask.GENERAL
     text: str = ""
     needs_job: bool = field(default=False)
+    refers: bool = False  # a follow-up: "and dentists?", "what about the tasks?", "compare it with nurses"
+    ranking: Ranking | None = None
 
 
 AI = r"(?:ai|a\.i\.|artificial intelligence|chat ?gpt|gpt|llms?|robots?|automation|machines?|claude|gemini)"
@@ -48,7 +68,23 @@ HELP = re.compile(
     r"thanks|thank you|thx|ty|ok|okay|cool|nice|lol|great)\W*$"
 )
 
+BETTER = (
+    r"(?:safer|more exposed|less exposed|more at risk|less at risk|riskier|better|worse|more secure|more future.?proof|"
+    r"more likely to be (?:replaced|automated)|less likely to be (?:replaced|automated)|more automatable|more replaceable)"
+)
 COMPARE_PATTERNS = [
+    re.compile(
+        r"^(?:is |are )?(?:an? )?(?>(?P<a>.+?)\s+or\s+)(?:an? )?(?P<b>.+?)[,:]?\s+(?:which|who|what)(?: one| job)?(?: is| are| will be| would be| gets?)?\s+(?:the )?"
+        + BETTER
+        + r"\b.*$"
+    ),
+    re.compile(
+        r"^(?:is|are|would|will)\s+(?:an? )?(?P<a>.+?)\s+(?:be\s+)?" + BETTER + r"\s+than\s+(?:an? )?(?P<b>.+)$"
+    ),
+    re.compile(r"^should i (?:be|become|study|go into|pick|choose) (?:an? )?(?P<a>.+?)\s+or\s+(?:an? )?(?P<b>.+)$"),
+    re.compile(
+        r"^(?:which|who) is " + BETTER + r"(?: from " + AI + r")?[,:]?\s+(?:an? )?(?P<a>.+?)\s+or\s+(?:an? )?(?P<b>.+)$"
+    ),
     re.compile(
         r"^(?:compare|comparison of|comparing)\s+(?P<a>.+?)\s+(?:and|with|to|vs\.?|versus|against)\s+(?P<b>.+)$"
     ),
@@ -218,15 +254,142 @@ def _ask_from_words(q: str) -> Ask:
     return Ask.GENERAL
 
 
+RANK_SUBJECT = re.compile(r"\b(?:jobs|careers|occupations|professions|roles|fields|work|ones|job|career)\b")
+SAFEST = re.compile(
+    r"\b(?:safest|least (?:exposed|at risk|automatable|replaceable|likely to be (?:replaced|automated|taken))|"
+    r"most (?:secure|resilient|future.?proof|ai.?proof|safe|human)|lowest (?:automation )?(?:risk|exposure)|"
+    r"ai.?proof|future.?proof|hardest (?:to|for "
+    + AI
+    + r" to) (?:replace|automate)|safe from "
+    + AI
+    + r"|best|won'?t be replaced|"
+    r"(?:will not|never) be (?:replaced|automated)|can(?:'t| ?not) (?:replace|automate))\b"
+)
+RISKIEST = re.compile(
+    r"\b(?:most (?:exposed|at risk|automatable|replaceable|likely to (?:be (?:replaced|automated|taken)|go|disappear)|vulnerable|endangered|threatened)|"
+    r"riskiest|highest (?:automation )?(?:risk|exposure)|least safe|easiest (?:to|for "
+    + AI
+    + r" to) (?:replace|automate)|"
+    r"first to go|(?:replace|automate|take|kill)d? first|worst|will (?:replace|take|automate|kill)|at risk|in danger|disappear|exposed)\b"
+)
+RANK_COUNT = re.compile(r"\b(?:top|the|list|name|give me|show me)?\s*(?P<n>\d{1,2})\b")
+RANK_GROUP = re.compile(
+    r"\b(?:in|within|among|for) (?:the |a |an )?(?P<group>[a-z][a-z &/-]+?)(?: jobs| careers| field| fields| sector| industry| work| roles)?$"
+)
+FOLLOW = re.compile(
+    r"^(?:and|ok and|okay and|so|now)?\s*(?:what about|how about|same for|and for|same question for|what of)\s+(?P<rest>.+)$|^and\s+(?P<and>.+)$"
+)
+COMPARE_IT = re.compile(
+    r"^(?:compare|comparing|and compare) (?:it|that|this|them|this job|that job|this one|that one)?\s*(?:with|to|against|vs\.?|and)\s+(?P<b>.+)$|"
+    r"^how (?:does|do) (?:it|that|this job|that job|they) compare (?:with|to|against)\s+(?P<c>.+)$|"
+    r"^(?:vs\.?|versus)\s+(?P<d>.+)$"
+)
+TASK_WORDS = re.compile(
+    r"^(?:the |its |their |his |her |my )?(?:tasks?|task breakdown|breakdown|duties|parts of (?:it|the job))$"
+)
+CAREER_WORDS = re.compile(
+    r"^(?:the |its |their )?(?:career moves?|careers?|career options|skills|next steps?|what (?:should|can) (?:they|i|he|she) (?:do|learn)(?: instead| next)?)$"
+)
+PRONOUN_JOB = re.compile(r"\b(?:it|that|this job|that job|them|they|this one|that one|its|their)\b")
+I_AM = re.compile(
+    r"(?:^|\s)(?:i am|i work as|as|being)\s+(?:an?\s+)(?P<job>[a-z][a-z0-9 &/+#-]*?)(?=$|,|\s+(?:and|so|should|will|is|am|what|how|do|can|does|in|at|for|from|with|on|part|full|every|too|also|but)\b)"
+)
+
+
+def _ranking(q: str) -> Ranking | None:
+    if not RANK_SUBJECT.search(q) or re.search(r"\b(?:my|our) (?:job|career|work)\b", q):
+        return None
+    if not re.search(
+        r"\b(?:which|what|top|list|rank|ranking|most|least|safest|riskiest|highest|lowest|best|worst|name)\b", q
+    ):
+        return None
+    plural = re.search(
+        r"\b(?:jobs|careers|occupations|professions|roles|fields|ones)\b|\btop\b|\b(?:which|what) (?:job|career)\b", q
+    )
+    if not plural:
+        return None
+    safest, riskiest = SAFEST.search(q), RISKIEST.search(q)
+    if not safest and not riskiest:
+        return None
+    order = Order.LEAST if safest and (not riskiest or safest.start() < riskiest.start()) else Order.MOST
+    measure = (
+        "risk" if re.search(r"\b(?:automation risk|risk of automation|automated|automatable)\b", q) else "exposure"
+    )
+    count = RANK_COUNT.search(q)
+    n = max(1, min(int(count["n"]), 25)) if count and count["n"] else 10
+    group = RANK_GROUP.search(q)
+    words = group["group"] if group and not re.match(AI + r"$|the future|\d|" + AI + r" era", group["group"]) else ""
+    return Ranking(order, measure, n, words.strip())
+
+
+def _follow_up(q: str, is_job: Callable[[str], bool] | None) -> ParsedQuestion | None:
+    """'and dentists?', 'what about the tasks?', 'compare it with nurses': about the jobs just discussed."""
+    hit = COMPARE_IT.match(q)
+    if hit:
+        other = job_phrase(hit["b"] or hit["c"] or hit["d"] or "")
+        if other and not PRONOUN_JOB.fullmatch(other):
+            return ParsedQuestion(Intent.COMPARE, (other,), Ask.GENERAL, q, refers=True)
+    hit = FOLLOW.match(q)
+    rest = (hit["rest"] or hit["and"] or "").strip() if hit else ""
+    if hit and rest:
+        if TASK_WORDS.match(rest):
+            return ParsedQuestion(Intent.TASKS, (), Ask.TASKS, q, refers=True)
+        if CAREER_WORDS.match(rest):
+            return ParsedQuestion(Intent.CAREERS, (), Ask.RISK, q, refers=True)
+        phrase = job_phrase(rest)
+        named = phrase and not MY_JOB.match(phrase) and not PRONOUN_JOB.fullmatch(phrase)
+        if named and (is_job is None or is_job(phrase)):
+            return ParsedQuestion(Intent.SUMMARY, (phrase,), Ask.GENERAL, q, refers=True)
+    if TASK_WORDS.match(q):
+        return ParsedQuestion(Intent.TASKS, (), Ask.TASKS, q, refers=True)
+    if CAREER_WORDS.match(q):
+        return ParsedQuestion(Intent.CAREERS, (), Ask.RISK, q, refers=True)
+    return None
+
+
 def parse(text: str, is_job: Callable[[str], bool] | None = None) -> ParsedQuestion:
+    """Chat phrasing is made plain first (contractions, slang, 'my dad drives trucks'); then the patterns run."""
+    q = clean(text)
+    if not q or HELP.match(q):
+        return ParsedQuestion(Intent.HELP, text=q)
+    said = plain(q)
+    if not said.text:  # "should i panic rn": worried, but about which job?
+        return ParsedQuestion(Intent.SUMMARY, (), Ask.REPLACE, q, needs_job=True, refers=True)
+    parsed = _parse(said.text, is_job)
+    if parsed.needs_job and not parsed.refers and PRONOUN_JOB.search(parsed.text):
+        parsed = ParsedQuestion(parsed.intent, (), parsed.ask, parsed.text, True, refers=True)
+    if said.worried and parsed.intent is Intent.SUMMARY and parsed.ask is Ask.GENERAL:
+        return ParsedQuestion(parsed.intent, parsed.jobs, Ask.REPLACE, parsed.text, parsed.needs_job, parsed.refers)
+    return parsed
+
+
+def _pronoun_question(q: str) -> ParsedQuestion | None:
+    """'is it safe?', 'will they be replaced?', 'what are its tasks?': a question about the job just discussed."""
+    if not PRONOUN_JOB.search(q) or re.search(r"\b(?:my|our) (?:job|work|career)\b", q):
+        return None
+    if re.search(r"\btasks?\b|\bduties\b", q):
+        return ParsedQuestion(Intent.TASKS, (), Ask.TASKS, q, needs_job=True, refers=True)
+    if re.search(r"\b(?:career moves?|learn|switch|instead|pivot|skills?|move to)\b", q):
+        return ParsedQuestion(Intent.CAREERS, (), Ask.RISK, q, needs_job=True, refers=True)
+    if re.search(r"\b(?:safe|replaced?|automated|exposed|risk|survive|future|obsolete|pay|paid|earn)\b", q):
+        return ParsedQuestion(Intent.SUMMARY, (), _ask_from_words(q), q, needs_job=True, refers=True)
+    return None
+
+
+def _parse(q: str, is_job: Callable[[str], bool] | None = None) -> ParsedQuestion:
     """Tries the narrow intents first so a broad pattern never swallows a comparison or a career question.
 
     `is_job` (from the title matcher) lets free phrasing through: when no pattern fits, the words
     left after removing question scaffolding are taken as the job if the matcher recognises them.
     """
-    q = clean(text)
     if not q or HELP.match(q):
         return ParsedQuestion(Intent.HELP, text=q)
+    ranking = _ranking(q)
+    if ranking is not None:
+        return ParsedQuestion(Intent.RANKING, (), Ask.GENERAL, q, ranking=ranking)
+    follow = _follow_up(q, is_job)
+    if follow is not None:
+        return follow
     for pattern in COMPARE_PATTERNS:
         hit = pattern.match(q)
         if hit:
@@ -250,6 +413,14 @@ def parse(text: str, is_job: Callable[[str], bool] | None = None) -> ParsedQuest
             if jobs and is_job is not None and not is_job(jobs[0]) and is_job(residual(jobs[0])):
                 jobs = (residual(jobs[0]),)
             return ParsedQuestion(Intent.SUMMARY, jobs, ask, q, needs_job=not jobs)
+    said = I_AM.search(q)
+    if said:
+        phrase = job_phrase(said["job"])
+        if phrase and not MY_JOB.match(phrase) and (is_job is None or is_job(phrase)):
+            return ParsedQuestion(Intent.SUMMARY, (phrase,), _ask_from_words(q), q)
+    pronoun = _pronoun_question(q)
+    if pronoun is not None:
+        return pronoun
     if FAQ_HINTS.search(q):
         return ParsedQuestion(Intent.FAQ, text=q)
     phrases = [job_phrase(hit["job"]) for p, a in SUMMARY_PATTERNS if a is Ask.GENERAL and (hit := p.match(q))]

@@ -12,7 +12,6 @@ from __future__ import annotations
 import math
 from bisect import bisect_left
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
 from functools import lru_cache
 
 from rapidfuzz import fuzz, process
@@ -30,12 +29,6 @@ PRUNE_MARGIN = 15.0  # a title this far below the best one found is not worth op
 COMMON_OPEN_LIMIT = 120  # and at most this many of a common word's shortest titles are opened
 
 
-@dataclass(frozen=True, slots=True)
-class _Choice:
-    words: tuple[str, ...]
-    weight: float  # sum of idf over its distinct words
-
-
 class TokenIndex:
     def __init__(self, choices: Sequence[str]) -> None:
         postings: dict[str, list[int]] = {}
@@ -50,14 +43,19 @@ class TokenIndex:
         self._postings = postings
         self._common_sets = {w: frozenset(ids) for w, ids in postings.items() if len(ids) > COMMON_POSTINGS}
         self._vocab = sorted(postings)
-        self._choices = [_Choice(words, sum(idf[w] for w in words)) for words in split]
+        weight = idf.__getitem__
+        self._weights = [sum(map(weight, words)) for words in split]
+        self._heads = [words[-1] if words else "" for words in split]
         self._typo_pools: dict[int, list[str]] = {}
         self._of_length: dict[int, list[str]] = {}
         for word in self._vocab:
             self._of_length.setdefault(len(word), []).append(word)
-        self._weights = [choice.weight for choice in self._choices]
         self._light: dict[str, list[int]] = {}
         self._cached_expand = lru_cache(maxsize=EXPAND_CACHE_SIZE)(self._expand)
+
+    def postings(self, word: str) -> Sequence[int]:
+        """Positions of the choices holding this word."""
+        return self._postings.get(word, ())
 
     def _typo_pool(self, length: int) -> list[str]:
         """Stored words long or short enough to reach the typo cutoff against a word of this length."""
@@ -160,16 +158,15 @@ class TokenIndex:
         head: bool,
     ) -> list[tuple[int, float]]:
         """F1 of the idf-weighted overlap, discounted when the head nouns disagree (one loop: it runs per title)."""
-        choices = self._choices
+        weights, heads = self._weights, self._heads
         keep, lose = 1 - HEAD_WEIGHT, HEAD_WEIGHT
         out = []
         for ci, row in rows.items():
-            choice = choices[ci]
             recall = sum(row) / query_weight
-            precision = found[ci] / choice.weight
+            precision = found[ci] / weights[ci]
             if recall <= 0 or precision <= 0:
                 continue
-            agrees = head_query.get(choice.words[-1], 0.0) if head else 1.0
+            agrees = head_query.get(heads[ci], 0.0) if head else 1.0
             out.append((ci, 200.0 * precision * recall / (precision + recall) * (keep + lose * agrees)))
         return out
 

@@ -220,3 +220,24 @@ def test_capability_timelines_never_go_backwards(knowledge: Knowledge) -> None:
     for tag, cap in knowledge.capabilities.capabilities.items():
         values = [cap.timeline[y] for y in range(2018, 2029)]
         assert values == sorted(values), tag
+
+
+ONET_SOURCE = default_root().parent.parent / "shared" / "data" / "onet-29.3"
+
+
+def test_onet_titles_were_compiled_not_typed(tmp_path: Path) -> None:
+    """Rebuilding from the O*NET 29.3 extracts beside the repository reproduces the committed file exactly."""
+    from bot.build.onet import TITLES_FILE, build_titles
+
+    if not ONET_SOURCE.is_dir():
+        pytest.fail(f"the O*NET 29.3 extracts are expected at {ONET_SOURCE}")
+    (tmp_path / WAGES_FILE).write_text((default_root() / WAGES_FILE).read_text())
+    out = build_titles(ONET_SOURCE, tmp_path)
+    assert out.read_text() == (default_root() / TITLES_FILE).read_text()
+
+
+def test_every_oews_occupation_has_its_onet_titles(knowledge: Knowledge) -> None:
+    assert set(knowledge.titles) == set(knowledge.wages.occupations)
+    assert "Court Reporter" in knowledge.titles["27-3092"]
+    assert "Proofreader" in knowledge.titles["43-9081"]
+    assert all(titles for titles in knowledge.titles.values())

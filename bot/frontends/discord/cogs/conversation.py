@@ -2,7 +2,8 @@
 
 Needs no privileged intent: Discord sends message content for DMs and for messages that
 mention the bot. In a comparison thread, a follow-up naming another job is answered as a
-comparison with the thread's two jobs.
+comparison with the thread's two jobs; in DMs and threads a follow-up ("and dentists?", "what about
+the tasks?") refers to the jobs last discussed, kept per channel (bounded).
 """
 
 from __future__ import annotations
@@ -10,15 +11,18 @@ from __future__ import annotations
 import asyncio
 import re
 import time
+from collections import OrderedDict
 
 import discord
 from discord.ext import commands
 
+from bot.answer.conversation import Context
 from bot.frontends.discord.guard import Asked, guarded, quietly
 from bot.frontends.discord.host import Host
 from bot.frontends.discord.payloads import notice
 from bot.frontends.discord.views import reply_args
 
+CONTEXTS_KEPT = 4096  # conversations remembered (DMs and comparison threads), least recently used dropped first
 SLOW_DOWN = "You're asking faster than I can keep up. Try again in {seconds:.0f} s."
 
 
@@ -28,6 +32,24 @@ class Conversation(commands.Cog):
         self.engine = bot.engine
         rate, per = bot.settings_cooldown
         self.cooldowns = commands.CooldownMapping.from_cooldown(rate, per, commands.BucketType.user)
+        self.contexts: OrderedDict[int, Context] = OrderedDict()
+
+    def _context(self, message: discord.Message) -> Context | None:
+        """What a DM or comparison thread last discussed; None where messages stand alone (server channels)."""
+        known = self.contexts.get(message.channel.id)
+        if known is not None:
+            self.contexts.move_to_end(message.channel.id)
+            return known
+        compared = self.bot.comparison_for(message.channel)
+        if compared is not None:
+            return Context.comparison(compared)
+        return Context() if message.guild is None else None
+
+    def _keep(self, channel_id: int, context: Context) -> None:
+        self.contexts[channel_id] = context
+        self.contexts.move_to_end(channel_id)
+        while len(self.contexts) > CONTEXTS_KEPT:
+            self.contexts.popitem(last=False)
 
     def _addressed(self, message: discord.Message) -> bool:
         if message.author.bot or self.bot.user is None:
@@ -43,12 +65,12 @@ class Conversation(commands.Cog):
     async def _reply(self, message: discord.Message) -> str:
         """Answers the message; returns the reply kind for the log line."""
         text = self._text(message)
-        context = self.bot.comparison_for(message.channel)
-        # in a thread: a long or slow question must not hold up every other user's answer
-        if context is None:
-            reply = await asyncio.to_thread(self.engine.answer, text)
-        else:
-            reply = await asyncio.to_thread(self.engine.follow_up, text, context)
+        context = self._context(message)
+        # off the event loop: a long or slow question must not hold up every other user's answer
+        turn = await asyncio.to_thread(self.engine.converse, text, context or Context())
+        if context is not None:
+            self._keep(message.channel.id, turn.context)
+        reply = turn.reply
         await message.reply(mention_author=False, **reply_args(reply))
         return reply.kind.value
 
