@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from bot.sources.load import Knowledge
+from bot.sources.models import ProfileKind
 from bot.understand.normalize import normalize
 
 ACRONYM_MAX = 6
@@ -42,9 +43,12 @@ def official_titles(knowledge: Knowledge) -> dict[str, set[str]]:
 
 
 def alias_conflicts(knowledge: Knowledge) -> list[AliasConflict]:
+    """Occupation profiles only: a role is counted inside one BLS code but named by titles O*NET files
+    under neighbouring ones ("back end engineer"), and those everyday names are how people reach it."""
     owners = official_titles(knowledge)
     found = []
-    for profile in sorted(knowledge.profiles.values(), key=lambda p: p.id):
+    occupations = (p for p in knowledge.profiles.values() if p.kind is ProfileKind.OCCUPATION)
+    for profile in sorted(occupations, key=lambda p: p.id):
         for alias in profile.aliases:
             socs = owners.get(normalize(alias))
             if socs and profile.soc not in socs:

@@ -119,6 +119,8 @@ class TitleMatcher:
                 self._shared[soc] = owners
             self._targets.setdefault(target.key, target)
             self._add_official((wage.title, EXCEPT.sub("", wage.title), *knowledge.titles.get(soc, ())), target)
+        # BLS's own name of an occupation ("Tapers") names that occupation even where O*NET reuses the words
+        self._bls_names = {normalize(w.title): soc for soc, w in knowledge.wages.occupations.items()}
         self._index = TokenIndex(self._choices)
         self._heads = frozenset(norm.rsplit(" ", 1)[-1] for norm in (*self._choices, *self._exact))
         owned = zip((owner.key for owner in self._owners), self._choices, strict=True)
@@ -218,6 +220,10 @@ class TitleMatcher:
             tiers[target.key] = 1 if alias_agrees else win
         if alias is not None:
             tiers[alias.key] = win if alias_agrees else 1
+        named = self._bls_names.get(norm)
+        if shared and named is not None and not alias_agrees:
+            for target in official:
+                tiers[target.key] = 3 if target.soc == named else 2
         return tiers
 
     def _settle(self, candidate: Candidate, variants: list[str]) -> Candidate:

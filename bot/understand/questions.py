@@ -57,6 +57,7 @@ class ParsedQuestion:
     ranking: Ranking | None = None
 
 
+PARSE_MAX = 4000  # characters: Discord's own limit for a message
 AI = r"(?:ai|a\.i\.|artificial intelligence|chat ?gpt|gpt|llms?|robots?|automation|machines?|claude|gemini)"
 MY_JOB = re.compile(
     r"^(?:my|our|your)\s+(?:job|work|role|career|position|field|jobs)$|^(?:me|us|i|mine|my|our|it|this|that)$"
@@ -348,8 +349,9 @@ def _follow_up(q: str, is_job: Callable[[str], bool] | None) -> ParsedQuestion |
 
 
 def parse(text: str, is_job: Callable[[str], bool] | None = None) -> ParsedQuestion:
-    """Chat phrasing is made plain first (contractions, slang, 'my dad drives trucks'); then the patterns run."""
-    q = clean(text)
+    """Chat phrasing is made plain first (contractions, slang, 'my dad drives trucks'); then the patterns run.
+    A question is at most a Discord message long, so the parser never reads past PARSE_MAX characters."""
+    q = clean(text[:PARSE_MAX])
     if not q or HELP.match(q):
         return ParsedQuestion(Intent.HELP, text=q)
     said = plain(q)

@@ -12,7 +12,7 @@ import pytest
 
 from bot.answer.engine import Engine
 from bot.understand.normalize import normalize
-from bot.understand.questions import clean, job_phrase, parse, residual
+from bot.understand.questions import PARSE_MAX, clean, job_phrase, parse, residual
 
 REPEATS = 20_000
 BOUND_S = 0.5
@@ -56,6 +56,15 @@ def test_question_patterns_are_linear(unit: str, tail: str) -> None:
     text = unit * REPEATS + tail
     for call in (parse, clean, job_phrase, residual, normalize):
         assert _timed(call, text) < BOUND_S, (call, unit, tail)
+
+
+PARSE_BOUND_S = 0.05  # a quadratic pattern takes seconds on PARSE_MAX characters of these phrases
+
+
+@pytest.mark.parametrize("unit", HOSTILE)
+def test_the_parser_reads_a_whole_message_of_hostile_text_fast(unit: str) -> None:
+    text = (unit * REPEATS)[:PARSE_MAX]
+    assert _timed(parse, text) < PARSE_BOUND_S, unit
 
 
 @pytest.mark.parametrize("unit", ["a or ", "jobs ", "(", "?", "a vs "])
