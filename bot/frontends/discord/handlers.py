@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import time
 from collections.abc import Awaitable
-from typing import Any
+from typing import Any, cast
 
 import discord
 
 from bot.answer.engine import Engine
 from bot.answer.personal import Focus
+from bot.frontends.discord.community import save_split_view
 from bot.frontends.discord.guard import Asked, guarded
+from bot.frontends.discord.host import Host
 from bot.frontends.discord.respond import say, send
 from bot.frontends.discord.views import MODAL_ID, CompareModal, focus_view, pick_view, reply_args
 from bot.present.reply import Choice, ReplyKind
@@ -82,7 +84,10 @@ class Handlers:
             if isinstance(ref, ProfileRef) and self.engine.summary(ref.profile_id) is None:
                 await say(interaction, EXPIRED)
                 return
-            args = reply_args(self.engine.show(ref, query=query))
+            reply = await cast(Host, interaction.client).with_pulse(
+                self.engine.show(ref, query=query), interaction.guild_id
+            )
+            args = reply_args(reply)
             args.setdefault("view", None)  # a reply without components clears the menu
             await interaction.response.edit_message(**args)
         elif action == "focus":
@@ -91,7 +96,11 @@ class Handlers:
                 await say(interaction, EXPIRED)
                 return
             focus = Focus(tuple(int(v) for v in values if v.isdigit() and int(v) < len(profile.tasks)))
-            await send(interaction, self.engine.personalise(arg, focus), ephemeral=True)
+            args = reply_args(self.engine.personalise(arg, focus))
+            offer = save_split_view(arg, focus.tasks)  # "Save as my job", with this split
+            if offer is not None:
+                args["view"] = offer
+            await interaction.response.send_message(ephemeral=True, **args)
 
     # ---- modals ------------------------------------------------------------------------------
     async def modal(self, interaction: discord.Interaction[Any]) -> None:
@@ -101,7 +110,7 @@ class Handlers:
         if match is None:
             await self._run(interaction, "modal", name, say(interaction, EXPIRED))
             return
-        await self._run(interaction, "modal", name, self._compare(interaction, match["pid"], _text_value(data)))
+        await self._run(interaction, "modal", name, self._compare(interaction, match["pid"], text_value(data)))
 
     async def _compare(self, interaction: discord.Interaction[Any], pid: str, other: str) -> None:
         if self.engine.summary(pid) is None:
@@ -116,7 +125,7 @@ class Handlers:
         await self._run(interaction, "component", "expired", say(interaction, EXPIRED))
 
 
-def _text_value(data: dict[str, Any]) -> str:
+def text_value(data: dict[str, Any]) -> str:
     """The first text input's value from a modal submission (rows of components)."""
     for row in data.get("components", []):
         for component in row.get("components", []):

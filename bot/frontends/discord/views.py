@@ -13,6 +13,7 @@ from typing import Any, Protocol, cast
 
 import discord
 
+from bot.frontends.discord.community import MODAL_PREFIX, PREFIX, summary_items
 from bot.frontends.discord.payloads import message_args
 from bot.present.reply import Choice, Reply, ReplyKind
 
@@ -22,7 +23,7 @@ BUTTON_ID = re.compile(
 )
 SELECT_ID = re.compile(r"^jbs:(?P<action>pick|focus):(?P<arg>[a-z0-9-]{0,60})(?::(?P<query>.*))?$")
 MODAL_ID = re.compile(r"^jbm:compare:(?P<pid>[a-z0-9-]{1,60})$")
-OWN_PREFIXES = ("jb:", "jbs:", "jbm:")
+OWN_PREFIXES = ("jb:", "jbs:", "jbm:", PREFIX, MODAL_PREFIX)
 
 
 class Handlers(Protocol):
@@ -122,6 +123,8 @@ def summary_view(pid: str, query: str) -> discord.ui.View:
     view.add_item(JobButton("compare", pid, "Compare with…"))
     view.add_item(JobButton("notmine", pid, "Not my job", query=query, style=discord.ButtonStyle.danger))
     view.add_item(JobButton("personal", pid, "Personalise", style=discord.ButtonStyle.success))
+    for item in summary_items(pid, query):
+        view.add_item(item)
     return view
 
 

@@ -47,7 +47,7 @@ class Answers(commands.Cog):
     @app_commands.describe(title=TITLE)
     @cooldown
     async def job(self, interaction: discord.Interaction[Any], title: app_commands.Range[str, 1, 200]) -> None:
-        await send(interaction, self.engine.job(title))
+        await send(interaction, await self.bot.with_pulse(self.engine.job(title), interaction.guild_id))
 
     @app_commands.command(name="tasks", description="Task-by-task AI exposure for a job")
     @app_commands.describe(title=TITLE)
@@ -115,7 +115,7 @@ class Answers(commands.Cog):
                 log.warning("thread creation failed", exc_info=True)
                 why = " (Discord refused the thread)"
             else:
-                self.bot.remember_comparison(thread.id, first, second)
+                await self.bot.remember_comparison(thread.id, first, second)
                 for reply in details:
                     await thread.send(**message_args(reply))
                 await thread.send(

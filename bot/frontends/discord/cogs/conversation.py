@@ -42,8 +42,9 @@ class Conversation(commands.Cog):
     async def _reply(self, message: discord.Message) -> str:
         """Answers the message; returns the reply kind for the log line."""
         text = self._text(message)
-        context = self.bot.comparison_for(message.channel)
+        context = await self.bot.comparison_for(message.channel)
         reply = self.engine.answer(text) if context is None else self.engine.follow_up(text, context)
+        reply = await self.bot.with_pulse(reply, message.guild.id if message.guild else None)
         await message.reply(mention_author=False, **reply_args(reply))
         return reply.kind.value
 
