@@ -27,7 +27,6 @@ from bot.storage.settings import StorageSettings
 
 T = TypeVar("T")
 log = logging.getLogger("jobbot.storage")
-SQLITE_BUSY_MS = 5000
 VOTE_BATCH = 500
 
 
@@ -91,12 +90,33 @@ def _is_outage(exc: BaseException) -> bool:
     return isinstance(exc, SQLAlchemyError | OSError | TimeoutError) or type(exc).__module__.startswith("asyncpg")
 
 
+async def _bounded(work: Awaitable[T], timeout: float) -> T:
+    """`work`'s result, or TimeoutError after `timeout` seconds. Unlike asyncio.wait_for, it does not wait
+    for the cancelled work to clean up: a driver stuck in a blocking call must not hold the caller."""
+    task = asyncio.ensure_future(work)
+    try:
+        done, _ = await asyncio.wait({task}, timeout=timeout)
+    except asyncio.CancelledError:
+        task.cancel()
+        raise
+    if not done:
+        task.cancel()
+        task.add_done_callback(_consume)
+        raise TimeoutError(f"no answer within {timeout:g} s")
+    return task.result()
+
+
+def _consume(task: asyncio.Future[Any]) -> None:
+    if not task.cancelled():
+        task.exception()
+
+
 def create_engine(url: str, timeout: float = 2.0) -> AsyncEngine:
     """SQLite: a few connections in WAL mode (readers never wait for the writer).
     PostgreSQL: a small pool that checks each connection before use, so a restarted server is picked up."""
     if url.startswith("sqlite"):
         engine = create_async_engine(
-            url, pool_size=4, max_overflow=0, pool_timeout=30, connect_args={"timeout": SQLITE_BUSY_MS / 1000}
+            url, pool_size=4, max_overflow=4, pool_timeout=30, connect_args={"timeout": timeout}
         )
 
         @event.listens_for(engine.sync_engine, "connect")
@@ -104,7 +124,7 @@ def create_engine(url: str, timeout: float = 2.0) -> AsyncEngine:
             cursor = dbapi_connection.cursor()
             cursor.execute("PRAGMA journal_mode=WAL")
             cursor.execute("PRAGMA synchronous=NORMAL")  # in WAL mode a commit survives a crash of the process
-            cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_MS}")
+            cursor.execute(f"PRAGMA busy_timeout={int(timeout * 1000)}")  # a locked file waits no longer than a call
             cursor.close()
 
         return engine
@@ -141,7 +161,7 @@ class Store:
     # ---- plumbing ----------------------------------------------------------------------------
     async def _call(self, work: Callable[[], Awaitable[T]], timeout: float | None = None) -> T:
         try:
-            return await asyncio.wait_for(work(), timeout or self.timeout)
+            return await _bounded(work(), timeout or self.timeout)
         except Exception as exc:
             if not _is_outage(exc):
                 raise
@@ -188,8 +208,7 @@ class Store:
         if self._writer is None or self._writer.done():
             self._writer = asyncio.create_task(self._write_votes(), name="jobbot-vote-writer")
         try:
-            # A batch gives up after `timeout`; a vote may wait for the batch before its own.
-            return await asyncio.wait_for(asyncio.shield(vote.future), 2 * self.timeout + 1)
+            return await _bounded(asyncio.shield(vote.future), self.timeout)
         except Exception as exc:
             if not _is_outage(exc):
                 raise
@@ -200,7 +219,7 @@ class Store:
         while self._votes:
             batch, self._votes = self._votes[:VOTE_BATCH], self._votes[VOTE_BATCH:]
             try:
-                pulses = await asyncio.wait_for(self._commit_votes(batch), self.timeout)
+                pulses = await _bounded(self._commit_votes(batch), self.timeout)
             except BaseException as exc:
                 for vote in batch:
                     vote.fail(exc)

@@ -119,15 +119,15 @@ async def test_sync_command_registers_slash_commands_and_exits(engine: Engine) -
         assert put and put[0].status == 200
         names = {c["name"] for c in put[0].json}
         assert names == {
-        "job",
-        "tasks",
-        "careers",
-        "faq",
-        "ask",
-        "methodology",
-        "about",
-        "compare",
-        "myjob",
-        "forget-me",
-    }
+            "job",
+            "tasks",
+            "careers",
+            "faq",
+            "ask",
+            "methodology",
+            "about",
+            "compare",
+            "myjob",
+            "forget-me",
+        }
         assert not standin.identifies  # syncing never connects to the gateway
