@@ -116,7 +116,12 @@ def create_engine(url: str, timeout: float = 2.0) -> AsyncEngine:
     PostgreSQL: a small pool that checks each connection before use, so a restarted server is picked up."""
     if url.startswith("sqlite"):
         engine = create_async_engine(
-            url, pool_size=4, max_overflow=4, pool_timeout=30, connect_args={"timeout": timeout}
+            url,
+            pool_size=4,
+            max_overflow=4,
+            pool_timeout=30,
+            pool_reset_on_return=None,  # every transaction ends in commit or rollback; reads hold none
+            connect_args={"timeout": timeout},
         )
 
         @event.listens_for(engine.sync_engine, "connect")
@@ -244,7 +249,8 @@ class Store:
             for v in latest.values()
         ]
         async with self._tx() as conn:
-            await conn.execute(self._upsert(pulse_votes, rows[0], ("profile_id", "user_id")), rows)
+            statement = self._upsert(pulse_votes, rows[0], ("profile_id", "user_id"))
+            await conn.execute(statement, rows if len(rows) > 1 else rows[0])
             return {key: await self._pulse(conn, *key) for key in {(v.profile_id, v.guild_id) for v in batch}}
 
     async def pulse(self, profile_id: str, guild_id: int | None = None, timeout: float | None = None) -> Pulse:
