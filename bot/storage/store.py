@@ -158,10 +158,11 @@ class Store:
         return cls(settings.url, timeout=settings.database_timeout)
 
     async def close(self) -> None:
-        if self._writer is not None:
-            with contextlib.suppress(Exception):
-                await asyncio.wait_for(asyncio.shield(self._writer), 2 * self.timeout)
-        await self.engine.dispose()
+        """Lets the votes in hand commit, then closes the connections; bounded, so a dead database cannot hold it."""
+        with contextlib.suppress(Exception):
+            if self._writer is not None:
+                await _bounded(asyncio.shield(self._writer), 2 * self.timeout)
+            await _bounded(self.engine.dispose(), 2 * self.timeout)
 
     # ---- plumbing ----------------------------------------------------------------------------
     async def _call(self, work: Callable[[], Awaitable[T]], timeout: float | None = None) -> T:

@@ -176,31 +176,33 @@ async def test_a_locked_sqlite_database_is_unavailable_in_time_then_works_again(
     await store.upgrade()
     blocker = sqlite3.connect(path, timeout=0)
     blocker.execute("BEGIN EXCLUSIVE")  # another process holds the write lock: the database is "slow"
-    started = time.perf_counter()
-    with pytest.raises(StorageUnavailable):
-        await store.vote("paralegal", 1, None, Answer.A_LOT)
-    assert time.perf_counter() - started < 2.0
-    blocker.rollback()
-    blocker.close()
-    pulse = await store.vote("paralegal", 1, None, Answer.A_LOT)  # same Store, no restart
-    assert pulse.everyone.n == 1
-    await store.close()
+    async with asyncio.timeout(30):  # a hang is a failure with a traceback, not a stuck suite
+        started = time.perf_counter()
+        with pytest.raises(StorageUnavailable):
+            await store.vote("paralegal", 1, None, Answer.A_LOT)
+        assert time.perf_counter() - started < 2.0
+        blocker.rollback()
+        blocker.close()
+        pulse = await store.vote("paralegal", 1, None, Answer.A_LOT)  # same Store, no restart
+        assert pulse.everyone.n == 1
+        await store.close()
 
 
 async def test_postgres_stopped_then_started_again_works_without_a_new_store(postgres: Cluster, pg_url: str) -> None:
     store = Store(pg_url, timeout=1.0)
     await store.upgrade()
-    await store.vote("paralegal", 1, None, Answer.A_LOT)
-    postgres.stop()
-    try:
-        with pytest.raises(StorageUnavailable):
-            await store.vote("paralegal", 2, None, Answer.A_LOT)
-        with pytest.raises(StorageUnavailable):
-            await store.pulse("paralegal")
-    finally:
-        postgres.start()
-    assert (await store.vote("paralegal", 2, None, Answer.NOT_YET)).everyone == Counts((1, 0, 1, 0))
-    await store.close()
+    async with asyncio.timeout(60):  # a hang is a failure with a traceback, not a stuck suite
+        await store.vote("paralegal", 1, None, Answer.A_LOT)
+        await asyncio.to_thread(postgres.stop)
+        try:
+            with pytest.raises(StorageUnavailable):
+                await store.vote("paralegal", 2, None, Answer.A_LOT)
+            with pytest.raises(StorageUnavailable):
+                await store.pulse("paralegal")
+        finally:
+            await asyncio.to_thread(postgres.start)
+        assert (await store.vote("paralegal", 2, None, Answer.NOT_YET)).everyone == Counts((1, 0, 1, 0))
+        await store.close()
 
 
 def test_other_cli_commands_never_load_sqlalchemy() -> None:
