@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import gc
 import os
 import signal
 import subprocess
@@ -34,7 +35,10 @@ def child(base: str, gateway: str, url: str, shard: list[str]) -> None:
     options: dict[str, Any] = {}
     if shard:
         options = {"shard_id": int(shard[0]), "shard_count": int(shard[1])}
-    bot = JobBot(Engine(), cooldown=(1_000_000, 1.0), guild_ready_timeout=0.05, store=Store(url), **options)
+    engine = Engine()
+    gc.collect()
+    gc.freeze()  # as the launcher does: the loaded knowledge never becomes garbage
+    bot = JobBot(engine, cooldown=(1_000_000, 1.0), guild_ready_timeout=0.05, store=Store(url), **options)
 
     async def no_delay(shard_id: int | None, *, initial: bool = False) -> None:
         return None
