@@ -19,9 +19,13 @@ COPY bot ./bot
 COPY knowledge ./knowledge
 RUN pip install --no-deps . && rm -rf /app/bot /app/knowledge
 
-RUN useradd --create-home --uid 10001 jobbot
+RUN useradd --create-home --uid 10001 jobbot && mkdir /home/jobbot/data && chown jobbot /home/jobbot/data
 USER jobbot
 WORKDIR /home/jobbot
 
-# DISCORD_TOKEN (required), DEV_GUILD_IDS, LOG_LEVEL, SHARD_COUNT, SHARD_IDS come from the environment.
-CMD ["jobbot", "run"]
+# DISCORD_TOKEN (required), DEV_GUILD_IDS, LOG_LEVEL, SHARD_COUNT, SHARD_IDS come from the environment;
+# so does DATABASE_URL (PostgreSQL). Without it the SQLite file lives in the data volume.
+ENV DATABASE_PATH=/home/jobbot/data/jobbot.sqlite3
+VOLUME ["/home/jobbot/data"]
+# Migrating is idempotent; with several shard processes on one PostgreSQL, run `jobbot db upgrade` once instead.
+CMD ["sh", "-c", "jobbot db upgrade && exec jobbot run"]

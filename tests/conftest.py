@@ -7,6 +7,8 @@ import pytest
 from bot.answer.engine import Engine
 from bot.sources.load import Knowledge, load_knowledge
 
+pytest_plugins = ["tests.databases"]
+
 
 @pytest.fixture(scope="session")
 def knowledge() -> Knowledge:

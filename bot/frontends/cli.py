@@ -16,12 +16,17 @@ from bot.present.text import to_markdown, to_text
 from bot.sources.load import KnowledgeError, default_knowledge, default_root
 
 USAGE_ERROR = 2
+STORAGE_COMMANDS = ("db", "pulse", "feedback")
 # Build inputs live beside a checkout (`../shared/data`), never inside the package.
 SHARED_DATA = Path(__file__).resolve().parents[3] / "shared" / "data"
 
 
 class UsageError(Exception):
     """Bad command-line use (as opposed to a question the bot cannot answer, which exits 0)."""
+
+
+class CommandFailed(Exception):
+    """A command could not do its work (e.g. the database is unreachable): one line on stderr, exit 1."""
 
 
 def _emit(reply: Reply, out: TextIO, markdown: bool) -> None:
@@ -198,6 +203,15 @@ def build_parser() -> argparse.ArgumentParser:
     run = sub.add_parser("run", help="start the Discord bot (needs DISCORD_TOKEN)")
     run.add_argument("--sync", action="store_true", help="sync slash commands before starting")
     sub.add_parser("sync", help="sync slash commands with Discord and exit")
+    db = sub.add_parser("db", help="the database: `db upgrade` migrates it, `db status` shows its schema revision")
+    db.add_argument("action", choices=["upgrade", "status"])
+    pulse = sub.add_parser("pulse", help="community pulse figures for a job (from the database)")
+    pulse.add_argument("title", nargs="+")
+    pulse.add_argument("--guild", type=int, help="also show one Discord server's figures")
+    pulse.add_argument("--json", action="store_true")
+    feedback = sub.add_parser("feedback", help="`feedback export`: what users reported, as JSON lines")
+    feedback.add_argument("action", choices=["export"])
+    feedback.add_argument("--output", "-o", type=Path, help="write to this file instead of standard output")
     return parser
 
 
@@ -260,6 +274,13 @@ def run(argv: Sequence[str], stdin: TextIO, out: TextIO) -> int:
         from bot.frontends.discord.launcher import launch
 
         return launch(sync_only=args.command == "sync", sync=getattr(args, "sync", False))
+    if args.command in STORAGE_COMMANDS:
+        from bot.frontends import storage_commands as storage
+
+        try:
+            return storage.run(args, out)
+        except storage.StorageCommandError as exc:
+            raise CommandFailed(str(exc)) from exc
     if args.command == "build-wages":
         from bot.build.wages import build
 
@@ -343,6 +364,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except UsageError as exc:
         sys.stderr.write(f"jobbot: {exc}\n")
         return USAGE_ERROR
+    except CommandFailed as exc:
+        sys.stderr.write(f"jobbot: {exc}\n")
+        return 1
     except KnowledgeError as exc:
         sys.stderr.write(f"jobbot: knowledge files are invalid: {exc}\n")
         return 1

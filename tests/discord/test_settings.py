@@ -118,7 +118,17 @@ async def test_sync_command_registers_slash_commands_and_exits(engine: Engine) -
         put = standin.requests_matching("PUT", rf"^/applications/\d+/guilds/{standin.guild_id}/commands$")
         assert put and put[0].status == 200
         names = {c["name"] for c in put[0].json}
-        assert names == {"job", "tasks", "careers", "faq", "ask", "methodology", "about", "compare"} | {
-            "Will AI replace this job?"
+        assert names == {
+            "job",
+            "tasks",
+            "careers",
+            "faq",
+            "ask",
+            "methodology",
+            "about",
+            "compare",
+            "myjob",
+            "forget-me",
+            "Will AI replace this job?",
         }
         assert not standin.identifies  # syncing never connects to the gateway

@@ -15,6 +15,7 @@ from discord.gateway import DiscordWebSocket
 from discord.http import Route
 
 from bot.frontends.discord import launcher
+from bot.storage.store import Store
 from tests.discord.conftest import TOKEN
 from tests.standin import DiscordStandIn, point_discord_at
 
@@ -40,7 +41,18 @@ def threaded_standin() -> Iterator[DiscordStandIn]:
 def env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> pytest.MonkeyPatch:
     monkeypatch.chdir(tmp_path)  # no stray .env
     monkeypatch.setenv("DISCORD_TOKEN", TOKEN)
+    monkeypatch.setenv("DATABASE_PATH", str(tmp_path / "jobbot.sqlite3"))
+    monkeypatch.delenv("DATABASE_URL", raising=False)
     monkeypatch.setattr(launcher, "STARTUP_TIMEOUT", 3.0)
+
+    async def migrate() -> None:  # a bot starts only on a current schema: these tests are about Discord
+        store = Store.from_settings()
+        try:
+            await store.upgrade()
+        finally:
+            await store.close()
+
+    asyncio.run(migrate())
     return monkeypatch
 
 

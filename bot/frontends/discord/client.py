@@ -15,12 +15,15 @@ from discord.ext import commands
 
 from bot.answer.engine import Engine
 from bot.frontends.discord.cogs.answers import Answers
+from bot.frontends.discord.cogs.community import CommunityCog
 from bot.frontends.discord.cogs.conversation import Conversation
+from bot.frontends.discord.community import ACTION_ID, FEEDBACK_ID, VOTE_ID, CommunityButton, PulseSelect
 from bot.frontends.discord.guard import Asked, failed, quietly
 from bot.frontends.discord.handlers import Handlers
 from bot.frontends.discord.respond import say
 from bot.frontends.discord.views import BUTTON_ID, MODAL_ID, SELECT_ID, JobButton, JobSelect
-from bot.present.reply import ReplyKind
+from bot.present.reply import Reply, ReplyKind
+from bot.storage.store import StorageUnavailable, Store
 
 log = logging.getLogger("jobbot")
 COOLDOWN_MESSAGE = "Easy there: you can ask again in {seconds:.0f} s."
@@ -79,7 +82,8 @@ def claimed(interaction: discord.Interaction[Any], custom_id: str, data: dict[st
     fits an item template *and* is on the clicked message as that kind of component; anything else would
     otherwise go unanswered."""
     kind = data.get("component_type")
-    if not (BUTTON_ID.fullmatch(custom_id) or SELECT_ID.fullmatch(custom_id)) or interaction.message is None:
+    templates = (BUTTON_ID, SELECT_ID, VOTE_ID, ACTION_ID)
+    if not any(t.fullmatch(custom_id) for t in templates) or interaction.message is None:
         return False
     for row in interaction.message.components:
         for item in getattr(row, "children", [row]):
@@ -101,6 +105,7 @@ class JobBot(commands.Bot):
         cooldown: tuple[int, float] = (5, 30.0),
         dev_guild_ids: list[int] | None = None,
         sync_on_start: bool = False,
+        store: Store | None = None,
         **options: Any,
     ) -> None:
         super().__init__(
@@ -121,6 +126,8 @@ class JobBot(commands.Bot):
         self.dev_guild_ids = dev_guild_ids or []
         self.sync_on_start = sync_on_start
         self._comparisons: OrderedDict[int, tuple[str, str]] = OrderedDict()
+        self.store = store
+        self.community = CommunityCog(self, store)
 
     def _get_state(self, **options: Any) -> Any:
         state = super()._get_state(**options)
@@ -130,7 +137,8 @@ class JobBot(commands.Bot):
     async def setup_hook(self) -> None:
         await self.add_cog(Answers(self))
         await self.add_cog(Conversation(self))
-        self.add_dynamic_items(JobButton, JobSelect)
+        await self.add_cog(self.community)
+        self.add_dynamic_items(JobButton, JobSelect, PulseSelect, CommunityButton)
         if self.sync_on_start:
             await self.sync_commands()
 
@@ -147,6 +155,11 @@ class JobBot(commands.Bot):
         log.info("synced commands", extra={"event": "sync", "detail": "global"})
         return []
 
+    async def close(self) -> None:
+        await super().close()
+        if self.store is not None:
+            await self.store.close()
+
     async def on_message(self, message: discord.Message, /) -> None:
         """No prefix commands: free text is handled by the Conversation cog's listener."""
 
@@ -158,7 +171,7 @@ class JobBot(commands.Bot):
         if interaction.type is discord.InteractionType.modal_submit:
             if MODAL_ID.fullmatch(custom_id):
                 await self.handlers.modal(interaction)
-            else:
+            elif not FEEDBACK_ID.fullmatch(custom_id):  # feedback forms are the community cog's to answer
                 await self.handlers.expired(interaction, "modal")
         elif interaction.type is discord.InteractionType.component and not claimed(interaction, custom_id, data):
             await self.handlers.expired(interaction, "component")
@@ -169,26 +182,47 @@ class JobBot(commands.Bot):
     async def on_ready(self) -> None:
         log.info("ready", extra={"event": "ready", "detail": f"{len(self.guilds)} guilds, shards {self.shard_count}"})
 
-    def remember_comparison(self, thread_id: int, first: str, second: str) -> None:
-        self._comparisons[thread_id] = (first, second)
+    async def with_pulse(self, reply: Reply, guild_id: int | None) -> Reply:
+        return await self.community.with_pulse(reply, guild_id)
+
+    def _remember(self, thread_id: int, jobs: tuple[str, str]) -> None:
+        """In memory, bounded: the oldest threads are read back from storage or their names when asked."""
+        self._comparisons[thread_id] = jobs
         self._comparisons.move_to_end(thread_id)
         while len(self._comparisons) > COMPARISONS_MAX:
             self._comparisons.popitem(last=False)
 
-    def comparison_for(self, channel: Any) -> tuple[str, str] | None:
-        """The two jobs a comparison thread is about; after a restart they are read back from its name."""
+    async def remember_comparison(self, thread_id: int, first: str, second: str) -> None:
+        self._remember(thread_id, (first, second))
+        if self.store is not None:
+            try:
+                await self.store.remember_thread(thread_id, (first, second))
+            except StorageUnavailable:
+                log.warning("comparison thread not stored", extra={"event": "storage", "detail": str(thread_id)})
+
+    async def comparison_for(self, channel: Any) -> tuple[str, str] | None:
+        """The two jobs a comparison thread is about: from memory, then storage, then (old threads) its name."""
         if not isinstance(channel, discord.Thread):
             return None
         known = self._comparisons.get(channel.id)
         if known is not None:
             return known
+        stored = None
+        if self.store is not None:
+            try:
+                stored = await self.store.thread_jobs(channel.id)
+            except StorageUnavailable:
+                stored = None
+        if stored is not None and len(stored) == 2 and all(self.engine.summary(pid) for pid in stored):
+            self._remember(channel.id, (stored[0], stored[1]))
+            return stored[0], stored[1]
         if channel.owner_id != getattr(self.user, "id", None) or " vs " not in channel.name:
             return None
         reply = self.engine.compare(*channel.name.split(" vs ", 1))
         if reply.kind is not ReplyKind.COMPARE:
             return None
         first, second = reply.meta.profile_ids
-        self.remember_comparison(channel.id, first, second)
+        await self.remember_comparison(channel.id, first, second)
         return first, second
 
 

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import time
 from collections.abc import Awaitable
-from typing import Any
+from typing import Any, cast
 
 import discord
 
 from bot.answer.engine import Engine
 from bot.answer.personal import Focus
+from bot.frontends.discord.community import save_split_view
 from bot.frontends.discord.guard import Asked, guarded
+from bot.frontends.discord.host import Host
 from bot.frontends.discord.pictures import picture_for
 from bot.frontends.discord.respond import say, send
 from bot.frontends.discord.views import (
@@ -93,7 +95,9 @@ class Handlers:
             if isinstance(ref, ProfileRef) and self.engine.summary(ref.profile_id) is None:
                 await say(interaction, EXPIRED)
                 return
-            reply = self.engine.show(ref, query=query)
+            reply = await cast(Host, interaction.client).with_pulse(
+                self.engine.show(ref, query=query), interaction.guild_id
+            )
             args = reply_args(reply, await picture_for(self.engine, reply))
             args["attachments"] = args.pop("files", [])  # an edit replaces the message's files
             args.setdefault("view", None)  # a reply without components clears the menu
@@ -109,7 +113,12 @@ class Handlers:
                 await send(interaction, reply, ephemeral=True)
                 return
             args = reply_args(reply, await picture_for(self.engine, reply))
-            await interaction.response.send_message(ephemeral=True, view=share_view(arg, focus), **args)
+            view = share_view(arg, focus)
+            offer = save_split_view(arg, focus.tasks)  # "Save as my job", with this split
+            if offer is not None:
+                for item in offer.children:
+                    view.add_item(item)
+            await interaction.response.send_message(ephemeral=True, view=view, **args)
 
     async def _share(self, interaction: discord.Interaction[Any], pid: str, focus: Focus | None) -> None:
         """Posts a private answer in the channel for everyone, as its card: the typical job or the user's split."""
@@ -124,7 +133,7 @@ class Handlers:
         if match is None:
             await self._run(interaction, "modal", name, say(interaction, EXPIRED))
             return
-        await self._run(interaction, "modal", name, self._compare(interaction, match["pid"], _text_value(data)))
+        await self._run(interaction, "modal", name, self._compare(interaction, match["pid"], text_value(data)))
 
     async def _compare(self, interaction: discord.Interaction[Any], pid: str, other: str) -> None:
         if self.engine.summary(pid) is None:
@@ -140,7 +149,7 @@ class Handlers:
         await self._run(interaction, kind, "expired", say(interaction, EXPIRED))
 
 
-def _text_value(data: dict[str, Any]) -> str:
+def text_value(data: dict[str, Any]) -> str:
     """The first text input's value from a modal submission (rows of components)."""
     for row in data.get("components", []):
         for component in row.get("components", []):

@@ -1,11 +1,13 @@
 """`jobbot run` / `jobbot sync`: read settings, start the bot. Every startup failure is one line and its own code:
-2 bad settings, 3 token rejected, 4 intents refused, 5 Discord unreachable."""
+2 bad settings, 3 token rejected, 4 intents refused, 5 Discord unreachable, 6 database schema behind."""
 
 from __future__ import annotations
 
 import asyncio
 import gc
+import logging
 import sys
+from datetime import timedelta
 from typing import Any
 
 import aiohttp
@@ -16,11 +18,14 @@ from bot.answer.engine import Engine
 from bot.frontends.discord import logs
 from bot.frontends.discord.client import JobBot, ShardedJobBot
 from bot.frontends.discord.settings import BotSettings
+from bot.storage.settings import StorageSettings, redacted
+from bot.storage.store import SchemaBehind, StorageUnavailable, Store
 
 CONFIG_ERROR = 2
 TOKEN_REJECTED = 3
 INTENTS_REFUSED = 4
 UNREACHABLE = 5
+SCHEMA_BEHIND = 6
 STARTUP_TIMEOUT = 60.0  # seconds to reach READY before giving up (discord.py itself retries the gateway forever)
 TOKEN_CLOSE = 4004
 INTENT_CLOSES = (4013, 4014)
@@ -74,6 +79,9 @@ async def _serve(bot: JobBot, token: str, startup_timeout: float) -> None:
         await runner
 
 
+log = logging.getLogger("jobbot")
+
+
 def load_settings() -> BotSettings | None:
     try:
         return BotSettings()  # fields come from the environment
@@ -90,11 +98,44 @@ def load_settings() -> BotSettings | None:
         return None
 
 
-def build_bot(settings: BotSettings, engine: Engine, sync: bool) -> JobBot:
+THREADS_KEPT = timedelta(days=30)
+
+
+def open_store() -> Store | int:
+    """The bot's store, checked; else the exit code (after one line on stderr) for bad database settings
+    or a schema that is behind. An unreachable database is not fatal: answers work, the pulse says it is
+    unavailable."""
+    try:
+        store = Store.from_settings(StorageSettings())
+    except (ValidationError, ValueError) as exc:
+        sys.stderr.write(f"jobbot: database configuration error: {exc}\n")
+        return CONFIG_ERROR
+
+    async def check() -> None:
+        try:
+            await store.require_schema()
+            await store.prune_threads(THREADS_KEPT)
+        finally:
+            await store.engine.dispose()  # the bot's own event loop opens fresh connections
+
+    try:
+        asyncio.run(check())
+    except SchemaBehind as exc:
+        sys.stderr.write(f"jobbot: {exc} ({redacted(store.url)}); run `jobbot db upgrade` first\n")
+        return SCHEMA_BEHIND
+    except StorageUnavailable as exc:
+        log.warning(
+            "database unreachable at start; the pulse is unavailable until it is back", extra={"detail": str(exc)}
+        )
+    return store
+
+
+def build_bot(settings: BotSettings, engine: Engine, sync: bool, store: Store | None = None) -> JobBot:
     options: dict[str, Any] = {
         "cooldown": (settings.cooldown_rate, settings.cooldown_seconds),
         "dev_guild_ids": settings.dev_guild_ids,
         "sync_on_start": sync,
+        "store": store,
     }
     if settings.shard_count is not None:
         return ShardedJobBot(engine, shard_count=settings.shard_count, shard_ids=settings.shard_ids, **options)
@@ -112,12 +153,15 @@ def launch(sync_only: bool = False, sync: bool = False) -> int:
     if settings is None:
         return CONFIG_ERROR
     logs.configure(settings.log_level)
+    store = None if sync_only else open_store()
+    if isinstance(store, int):
+        return store
     engine = Engine()
     engine.suggest_titles("")  # builds the autocomplete index now, so the first user to type does not wait
     gc.collect()
     gc.freeze()  # the knowledge lives as long as the process; keep it out of every GC pass
     token = settings.discord_token.get_secret_value()
-    bot = build_bot(settings, engine, sync=sync and not sync_only)
+    bot = build_bot(settings, engine, sync=sync and not sync_only, store=store)
     try:
         if sync_only:
             asyncio.run(_sync_only(bot, token))

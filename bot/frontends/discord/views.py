@@ -15,6 +15,7 @@ import discord
 
 from bot.answer.cards import Picture
 from bot.answer.personal import Focus
+from bot.frontends.discord.community import MODAL_PREFIX, PREFIX, summary_items
 from bot.frontends.discord.payloads import message_args
 from bot.present.reply import Choice, Reply, ReplyKind
 
@@ -24,7 +25,7 @@ BUTTON_ID = re.compile(
 )
 SELECT_ID = re.compile(r"^jbs:(?P<action>pick|focus):(?P<arg>[a-z0-9-]{0,60})(?::(?P<query>.*))?$")
 MODAL_ID = re.compile(r"^jbm:compare:(?P<pid>[a-z0-9-]{1,60})$")
-OWN_PREFIXES = ("jb:", "jbs:", "jbm:")
+OWN_PREFIXES = ("jb:", "jbs:", "jbm:", PREFIX, MODAL_PREFIX)
 
 
 class Handlers(Protocol):
@@ -149,6 +150,8 @@ def summary_view(pid: str, query: str, *, share: bool = False) -> discord.ui.Vie
     view.add_item(JobButton("compare", pid, "Compare with…"))
     view.add_item(JobButton("notmine", pid, "Not my job", query=query, style=discord.ButtonStyle.danger))
     view.add_item(JobButton("personal", pid, "Personalise", style=discord.ButtonStyle.success))
+    for item in summary_items(pid, query):
+        view.add_item(item)
     return view
 
 

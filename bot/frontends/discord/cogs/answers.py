@@ -51,6 +51,7 @@ class Answers(commands.Cog):
     ) -> Reply:
         """Computes a reply off the event loop, then sends it with its share card when it has one."""
         reply = await compute(interaction, work, ephemeral=ephemeral)
+        reply = await self.bot.with_pulse(reply, interaction.guild_id)  # summaries only; others pass through
         await send(interaction, reply, ephemeral=ephemeral, picture=await picture_for(self.engine, reply))
         return reply
 
@@ -173,7 +174,7 @@ class Answers(commands.Cog):
                 log.warning("thread creation failed", exc_info=True)
                 why = " (Discord refused the thread)"
             else:
-                self.bot.remember_comparison(thread.id, first, second)
+                await self.bot.remember_comparison(thread.id, first, second)
                 for reply in details:
                     await thread.send(**message_args(reply))
                 await thread.send(

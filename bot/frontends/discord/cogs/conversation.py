@@ -34,13 +34,13 @@ class Conversation(commands.Cog):
         self.cooldowns = commands.CooldownMapping.from_cooldown(rate, per, commands.BucketType.user)
         self.contexts: OrderedDict[int, Context] = OrderedDict()
 
-    def _context(self, message: discord.Message) -> Context | None:
+    async def _context(self, message: discord.Message) -> Context | None:
         """What a DM or comparison thread last discussed; None where messages stand alone (server channels)."""
         known = self.contexts.get(message.channel.id)
         if known is not None:
             self.contexts.move_to_end(message.channel.id)
             return known
-        compared = self.bot.comparison_for(message.channel)
+        compared = await self.bot.comparison_for(message.channel)
         if compared is not None:
             return Context.comparison(compared)
         return Context() if message.guild is None else None
@@ -65,12 +65,12 @@ class Conversation(commands.Cog):
     async def _reply(self, message: discord.Message) -> str:
         """Answers the message; returns the reply kind for the log line."""
         text = self._text(message)
-        context = self._context(message)
+        context = await self._context(message)
         # off the event loop: a long or slow question must not hold up every other user's answer
         turn = await asyncio.to_thread(self.engine.converse, text, context or Context())
         if context is not None:
             self._keep(message.channel.id, turn.context)
-        reply = turn.reply
+        reply = await self.bot.with_pulse(turn.reply, message.guild.id if message.guild else None)
         await message.reply(mention_author=False, **reply_args(reply))
         return reply.kind.value
 
