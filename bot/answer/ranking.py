@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from bot.answer.parts import Parts
+from bot.answer.summary import ExposureSummary
 from bot.present.reply import Reply, ReplyKind, ReplyMeta
 from bot.sources.models import ProfileKind
 from bot.understand.questions import Order, Ranking
@@ -91,14 +92,27 @@ def _field(parts: Parts, words: str) -> tuple[tuple[str, ...], str] | None:
     return groups, label
 
 
+LOW_EXPOSURE_BELOW = 30.0  # the 'low' exposure band of METHODOLOGY.md
+
+
+def _figure(s: ExposureSummary, measure: str) -> float:
+    if measure == "growth":
+        return s.outlook.change_pct if s.outlook else 0.0
+    return s.risk if measure == "risk" else s.exposure
+
+
 def ranking(parts: Parts, asked: Ranking, question: str) -> Reply:
     occupations = [p for p in parts.knowledge.profiles.values() if p.kind is ProfileKind.OCCUPATION]
     field = _field(parts, asked.group) if asked.group else None
     if field is not None:
         occupations = [p for p in occupations if p.soc[:2] in field[0]]
     summaries = [parts.summaries.get(p.id) for p in occupations]
+    if asked.measure == "growth":
+        summaries = [s for s in summaries if s.outlook is not None]
+        if asked.low_exposure:
+            summaries = [s for s in summaries if s.exposure < LOW_EXPOSURE_BELOW]
     sign = -1.0 if asked.order is Order.MOST else 1.0
-    ordered = sorted(summaries, key=lambda s: (sign * (s.risk if asked.measure == "risk" else s.exposure), s.title))
+    ordered = sorted(summaries, key=lambda s: (sign * _figure(s, asked.measure), s.title))
     top = ordered[: asked.count]
     return parts.render(
         ReplyKind.RANKING,
@@ -107,6 +121,7 @@ def ranking(parts: Parts, asked: Ranking, question: str) -> Reply:
         total=len(summaries),
         most=asked.order is Order.MOST,
         measure=asked.measure,
+        low_exposure=asked.low_exposure,
         group=field[1] if field else "",
         unknown_group=asked.group if asked.group and field is None else "",
     )

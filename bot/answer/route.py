@@ -8,6 +8,7 @@ from bot.answer.compare import compare, compare_many, compare_with
 from bot.answer.conversation import Context, JobRead, Reading, Turn
 from bot.answer.jobs import job, show
 from bot.answer.local import Where
+from bot.answer.new_jobs import new_jobs
 from bot.answer.pages import ask_for_job, faq, page
 from bot.answer.parts import CANDIDATES, Parts
 from bot.answer.ranking import ranking
@@ -44,6 +45,8 @@ def route(parts: Parts, q: ParsedQuestion, where: Where | None = None) -> Reply:
         return page(parts, ReplyKind.HELP)
     if q.intent is Intent.FAQ:
         return faq(parts, q.text)
+    if q.intent is Intent.NEW_JOBS:
+        return new_jobs(parts, q.text)
     if q.intent is Intent.RANKING and q.ranking is not None:
         return ranking(parts, q.ranking, q.text)
     if q.needs_job or not q.jobs:
@@ -104,7 +107,7 @@ def _job_read(parts: Parts, key: str) -> JobRead | None:
 def _reading(parts: Parts, q: ParsedQuestion, reply: Reply) -> Reading:
     """The jobs the answer is about, in the order asked; for a menu or 'unknown', what the words matched."""
     verdicts = [parts.matcher.match(p, limit=CANDIDATES).verdict.value for p in q.jobs]
-    if q.intent in (Intent.RANKING, Intent.FAQ, Intent.HELP):
+    if q.intent in (Intent.RANKING, Intent.NEW_JOBS, Intent.FAQ, Intent.HELP):
         return Reading(_intent(q, reply), (), None)
     keys: list[str] = list(reply.meta.profile_ids)
     if not keys and reply.kind is ReplyKind.OCCUPATION and reply.meta.soc:

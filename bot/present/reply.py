@@ -19,6 +19,7 @@ class ReplyKind(StrEnum):
     COMPARE = "compare"
     COMPARE_MANY = "compare_many"
     RANKING = "ranking"
+    NEW_JOBS = "new_jobs"
     OCCUPATION = "occupation"
     DISAMBIGUATION = "disambiguation"
     UNKNOWN = "unknown"

@@ -15,6 +15,7 @@ from pydantic import BaseModel, ValidationError
 from bot.sources.models import (
     CapabilityCatalog,
     FaqBank,
+    NewJobs,
     OnetRelated,
     Profile,
     ProjectionTable,
@@ -29,6 +30,7 @@ OUTLOOK_FILE = "bls_projections.json"
 LOCAL_DIR = "oews_local"  # one file per state or metro area, read on demand
 ONET_FILE = "onet_tasks.json"
 TITLES_FILE = "onet_titles.json"
+NEW_JOBS_FILE = "new_jobs.yaml"
 
 
 class KnowledgeError(ValueError):
@@ -47,6 +49,8 @@ class Knowledge:
     # O*NET's titles of each OEWS occupation, and its related occupations in tier order
     titles: dict[str, list[str]] = field(default_factory=dict)
     related: dict[str, list[str]] = field(default_factory=dict)
+    # the jobs AI itself created, for "what jobs will AI create?" (knowledge/new_jobs.yaml)
+    new_jobs: NewJobs = field(default_factory=lambda: NewJobs.model_construct(roles=[]))
 
     def by_soc(self, soc: str) -> list[Profile]:
         return [p for p in self.profiles.values() if p.soc == soc]
@@ -172,6 +176,7 @@ def load_knowledge(root: Path | None = None) -> Knowledge:
     root = root or default_root()
     catalog = _validate(CapabilityCatalog, _read_yaml(root / "capabilities.yaml"), root / "capabilities.yaml")
     faq = _validate(FaqBank, _read_yaml(root / "faq.yaml"), root / "faq.yaml")
+    new_jobs = _validate(NewJobs, _read_yaml(root / NEW_JOBS_FILE), root / NEW_JOBS_FILE)
     wages = _validate(WageTable, _read_json(root / WAGES_FILE), root / WAGES_FILE)
     projections = _validate(ProjectionTable, _read_json(root / OUTLOOK_FILE), root / OUTLOOK_FILE)
     _check_projections(projections, wages, root / OUTLOOK_FILE)
@@ -186,6 +191,9 @@ def load_knowledge(root: Path | None = None) -> Knowledge:
         raise KnowledgeError(f"{root / 'profiles'}: no profiles found")
     _cross_check(profiles, catalog, wages, root)
     _check_labels(profiles, root)
+    for n, job in enumerate(new_jobs.roles):
+        if job.id not in profiles:
+            raise KnowledgeError(f"{root / NEW_JOBS_FILE}: roles.{n}.id: no profile {job.id!r}")
     titles = _validate(TitleVocabulary, _read_json(root / TITLES_FILE), root / TITLES_FILE)
     related = _validate(OnetRelated, _read_json(root / ONET_FILE), root / ONET_FILE)
     _check_codes(titles.titles, related.related, wages, root)
@@ -199,6 +207,7 @@ def load_knowledge(root: Path | None = None) -> Knowledge:
         root,
         titles=titles.titles,
         related=related.related,
+        new_jobs=new_jobs,
     )
 
 

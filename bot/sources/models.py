@@ -238,3 +238,14 @@ class OnetRelated(BaseModel):
     model_config = ConfigDict(extra="ignore", frozen=True)
     release: str
     related: dict[Soc, list[Soc]]
+
+
+class NewJob(Strict):
+    id: Slug = Field(description="A profile whose job exists because of AI itself.")
+    why: OneLine = Field(description="What the job does for AI, in one line.")
+
+
+class NewJobs(Strict):
+    """`new_jobs.yaml`: the editorial list behind "what jobs will AI create?"; every figure shown is computed."""
+
+    roles: list[NewJob] = Field(min_length=5)

@@ -16,6 +16,7 @@ class Intent(StrEnum):
     CAREERS = "careers"
     COMPARE = "compare"
     RANKING = "ranking"
+    NEW_JOBS = "new_jobs"
     FAQ = "faq"
     HELP = "help"
 
@@ -41,9 +42,10 @@ class Ranking:
     """'top 10 jobs most at risk', 'safest jobs in healthcare': which end, which figure, how many, where."""
 
     order: Order
-    measure: str  # "exposure" or "risk"
+    measure: str  # "exposure", "risk" or "growth" (BLS's ten-year outlook)
     count: int
     group: str = ""  # the words naming a field ("healthcare"), matched to SOC major groups by the answer
+    low_exposure: bool = False  # "fast-growing jobs with low exposure": growth among the less exposed only
 
 
 @dataclass(frozen=True)
@@ -101,6 +103,21 @@ COMPARE_PATTERNS = [
     ),
     re.compile(r"^(?P<a>.+?)\s+(?:vs\.?|versus|compared (?:to|with)|against)\s+(?P<b>.+)$"),
 ]
+# "what jobs will AI create", "which new jobs grow with AI", "jobs created by AI": jobs AI brings, not one job
+NEW_JOBS = re.compile(
+    r"\b(?:(?:jobs?|careers?|roles?|work|positions?) (?:will|does|did|is|are|can|could|might|would) "
+    + AI
+    + r" (?:create|make|bring|open(?: up)?|generate|add)|(?:new )?(?:jobs?|careers?|roles?) (?:created|made|brought|opened)"
+    r" (?:by|because of|thanks to) "
+    + AI
+    + r"|new (?:jobs?|careers?|roles?) (?:with|from|in|because of|thanks to|that grow with|growing with|around) "
+    + AI
+    + r"|(?:jobs?|careers?|roles?) (?:that )?grows? (?:with|because of|thanks to) "
+    + AI
+    + r"|will "
+    + AI
+    + r" create (?:any |new |more )?(?:jobs?|careers?|roles?))"
+)
 CAREER_PATTERNS = [
     re.compile(
         r"^(?:what )?(?:career moves?|career changes?|career options?|careers?|next steps?|jobs?) for (?:a |an )?(?P<job>.+)$"
@@ -297,9 +314,21 @@ I_AM = re.compile(
 )
 
 
+GROWING = re.compile(
+    r"\b(?:fast(?:est)?[- ]growing|growing (?:the )?fastest|grow(?:s|ing)? (?:the )?(?:fastest|most)|"
+    r"most growth|highest growth|in demand|most demand)\b"
+)
+LOW_EXPOSURE = re.compile(r"\b(?:low|little|less|least|lowest) (?:ai )?(?:exposure|exposed|risk)\b|\bsafe(?:st)?\b")
+
+
 def _ranking(q: str) -> Ranking | None:
     if not RANK_SUBJECT.search(q) or re.search(r"\b(?:my|our) (?:job|career|work)\b", q):
         return None
+    growing = GROWING.search(q)
+    if growing and re.search(r"\b(?:jobs|careers|occupations|professions|roles|fields)\b", q):
+        count = RANK_COUNT.search(q)
+        n = max(1, min(int(count["n"]), 25)) if count and count["n"] else 10
+        return Ranking(Order.MOST, "growth", n, low_exposure=bool(LOW_EXPOSURE.search(q)))
     if not re.search(
         r"\b(?:which|what|top|list|rank|ranking|most|least|safest|riskiest|highest|lowest|best|worst|name)\b", q
     ):
@@ -386,6 +415,8 @@ def _parse(q: str, is_job: Callable[[str], bool] | None = None) -> ParsedQuestio
     """
     if not q or HELP.match(q):
         return ParsedQuestion(Intent.HELP, text=q)
+    if NEW_JOBS.search(q):
+        return ParsedQuestion(Intent.NEW_JOBS, text=q)
     ranking = _ranking(q)
     if ranking is not None:
         return ParsedQuestion(Intent.RANKING, (), Ask.GENERAL, q, ranking=ranking)
