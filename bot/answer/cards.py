@@ -78,6 +78,9 @@ class Cards:
         self._parts = parts
         self._cached = lru_cache(maxsize=CACHE_SIZE)(self._draw)
 
+    def cache_size(self) -> int:
+        return int(self._cached.cache_info().currsize)
+
     def job(self, profile_id: str) -> Picture:
         return self._cached(CardKind.JOB, (profile_id,), self._parts.knowledge.methodology_version)
 

@@ -147,6 +147,9 @@ def build_parser() -> argparse.ArgumentParser:
     run = sub.add_parser("run", help="start the Discord bot (needs DISCORD_TOKEN)")
     run.add_argument("--sync", action="store_true", help="sync slash commands before starting")
     sub.add_parser("sync", help="sync slash commands with Discord and exit")
+    sub.add_parser(
+        "health", help="exit 0 if the running bot's /healthz (HEALTH_PORT) is healthy, or the knowledge loads"
+    )
     return parser
 
 
@@ -209,6 +212,12 @@ def run(argv: Sequence[str], stdin: TextIO, out: TextIO) -> int:
         from bot.frontends.discord.launcher import launch
 
         return launch(sync_only=args.command == "sync", sync=getattr(args, "sync", False))
+    if args.command == "health":
+        from bot.frontends.health import check
+
+        code, line = check()
+        out.write(f"{line}\n")
+        return code
     if args.command == "build-wages":
         from bot.build.wages import build
 

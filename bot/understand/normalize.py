@@ -272,3 +272,8 @@ def _normalize(text: str) -> str:
     if len(expanded) == 1 and expanded[0] in SINGLE_WORD_FIELDS:
         expanded = SINGLE_WORD_FIELDS[expanded[0]].split()
     return " ".join(singular(w) for w in expanded)
+
+
+def cache_sizes() -> dict[str, int]:
+    """Entries held by the (bounded) normalisation caches, for monitoring."""
+    return {"normalize": _normalize.cache_info().currsize, "singular": _singular.cache_info().currsize}

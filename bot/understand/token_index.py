@@ -59,6 +59,9 @@ class TokenIndex:
         self._light: dict[str, list[int]] = {}
         self._cached_expand = lru_cache(maxsize=EXPAND_CACHE_SIZE)(self._expand)
 
+    def cache_size(self) -> int:
+        return int(self._cached_expand.cache_info().currsize)
+
     def _typo_pool(self, length: int) -> list[str]:
         """Stored words long or short enough to reach the typo cutoff against a word of this length."""
         pool = self._typo_pools.get(length)

@@ -14,10 +14,12 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.answer.engine import Engine
+from bot.frontends.discord import metrics
 from bot.frontends.discord.cogs.answers import Answers
 from bot.frontends.discord.cogs.conversation import Conversation
 from bot.frontends.discord.guard import Asked, failed, quietly
 from bot.frontends.discord.handlers import Handlers
+from bot.frontends.discord.logs import preview
 from bot.frontends.discord.respond import say
 from bot.frontends.discord.views import BUTTON_ID, MODAL_ID, SELECT_ID, JobButton, JobSelect
 from bot.present.reply import ReplyKind
@@ -35,11 +37,14 @@ def tolerant(event: str, parse: Callable[[Any], None]) -> Callable[[Any], None]:
         try:
             parse(data)
         except Exception as exc:
-            keys = sorted(data)[:20] if isinstance(data, dict) else type(data).__name__
+            keys = (
+                [preview(k, 32) for k in sorted(map(str, data))[:20]] if isinstance(data, dict) else type(data).__name__
+            )
             log.warning(
                 "dropped a malformed gateway event",
-                extra={"event": "malformed", "kind": event, "detail": f"{type(exc).__name__}: {exc!s:.80}; {keys}"},
+                extra={"event": "malformed", "kind": event, "detail": f"{type(exc).__name__}: {preview(exc)}; {keys}"},
             )
+            metrics.error("malformed_event")
 
     return parse_or_drop
 

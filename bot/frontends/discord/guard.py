@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 import discord
 
-from bot.frontends.discord import logs
+from bot.frontends.discord import logs, metrics
 
 FAILED = "Sorry, something went wrong on my side. Please try again in a moment."
 log = logging.getLogger("jobbot")
@@ -37,10 +37,12 @@ async def quietly(awaitable: Awaitable[object]) -> None:
     try:
         await awaitable
     except discord.HTTPException:
+        metrics.error("notice_undelivered")
         log.warning("could not deliver a notice", exc_info=True)
 
 
 async def failed(asked: Asked, error: BaseException, notify: Notify) -> None:
+    metrics.error("exception")
     asked.record("error", detail=type(error).__name__, error=error)
     await quietly(notify(FAILED))
 

@@ -14,6 +14,7 @@ import time
 import discord
 from discord.ext import commands
 
+from bot.frontends.discord import metrics
 from bot.frontends.discord.guard import Asked, guarded, quietly
 from bot.frontends.discord.host import Host
 from bot.frontends.discord.payloads import notice
@@ -45,11 +46,13 @@ class Conversation(commands.Cog):
         text = self._text(message)
         context = self.bot.comparison_for(message.channel)
         # in a thread: a long or slow question must not hold up every other user's answer
-        if context is None:
-            reply = await asyncio.to_thread(self.engine.answer, text)
-        else:
-            reply = await asyncio.to_thread(self.engine.follow_up, text, context)
+        with metrics.matching():
+            if context is None:
+                reply = await asyncio.to_thread(self.engine.answer, text)
+            else:
+                reply = await asyncio.to_thread(self.engine.follow_up, text, context)
         await message.reply(mention_author=False, **reply_args(reply))
+        metrics.answered(reply.kind.value)
         return reply.kind.value
 
     @commands.Cog.listener()
