@@ -23,5 +23,12 @@ RUN useradd --create-home --uid 10001 jobbot
 USER jobbot
 WORKDIR /home/jobbot
 
+# /healthz and /metrics on 127.0.0.1:8080 inside the container (HEALTH_HOST=0.0.0.0 lets a Prometheus in
+# the same network scrape it; nothing is published unless you map the port). An empty HEALTH_PORT turns
+# the server off, and `jobbot health` then checks that the knowledge loads instead.
+ENV HEALTH_PORT=8080
+HEALTHCHECK --interval=30s --timeout=10s --start-period=90s --retries=3 CMD ["jobbot", "health"]
+
 # DISCORD_TOKEN (required), DEV_GUILD_IDS, LOG_LEVEL, SHARD_COUNT, SHARD_IDS come from the environment.
+# Exit codes: 2 bad settings, 3 token rejected, 4 intents refused, 5 Discord unreachable.
 CMD ["jobbot", "run"]

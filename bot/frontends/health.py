@@ -11,7 +11,7 @@ import json
 import urllib.error
 import urllib.request
 
-from pydantic import Field
+from pydantic import Field, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 HEALTHY = 0
@@ -26,6 +26,11 @@ class OpsSettings(BaseSettings):
 
     health_port: int | None = Field(default=None, ge=0, le=65535)
     health_host: str = "127.0.0.1"
+
+    @field_validator("health_port", mode="before")
+    @classmethod
+    def _empty_is_off(cls, value: object) -> object:
+        return None if isinstance(value, str) and not value.strip() else value
 
 
 def probe(port: int, timeout: float = PROBE_TIMEOUT) -> tuple[int, str]:
