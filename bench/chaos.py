@@ -499,9 +499,11 @@ async def bot_phases(args: argparse.Namespace, phases: set[str]) -> bool:
         await standin.wait_for_identify(timeout=60)
         h = Harness(standin, proc, ops_port)
         await asyncio.sleep(0.5)
+        idle = _rss_mb(proc.pid)
         await h.drive(random.Random(1), 50, 100, False, None)  # warm-up
         await h.drain()
         print(f"\n(bot pid {proc.pid} in a child process; stand-in in this one; {os.cpu_count()} cores shared)")
+        _row("bot RSS once READY / after 100 warm-up requests", f"{idle:.1f} / {_rss_mb(proc.pid):.1f} MB")
         if "standin" in phases:
             ok &= await phase_standin(h, args.standin, args.standin_rate)
         if "soak" in phases:

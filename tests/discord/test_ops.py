@@ -62,6 +62,14 @@ async def test_healthz_fails_once_the_gateway_is_closed(ops: Ops, bot: JobBot) -
     assert status == 503 and json.loads(text)["checks"]["gateway"] == {"ok": False, "detail": "closed"}
 
 
+async def test_healthz_fails_while_the_gateway_socket_is_down(
+    ops: Ops, bot: JobBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(type(bot.ws), "open", property(lambda self: False))
+    status, text = await _get(ops, "/healthz")
+    assert status == 503 and "disconnected" in json.loads(text)["checks"]["gateway"]["detail"]
+
+
 def _sample(text: str, name: str, **labels: str) -> float:
     wanted = ",".join(f'{k}="{v}"' for k, v in labels.items())
     key = f"{name}{{{wanted}}}" if labels else name

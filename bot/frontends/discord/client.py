@@ -115,6 +115,8 @@ class JobBot(commands.Bot):
             help_command=None,
             tree_cls=JobTree,
             chunk_guilds_at_startup=False,
+            # no message cache: nothing reads old messages, and 1,000 cached 4,000-character messages cost ~10 MB
+            max_messages=options.pop("max_messages", None),
             # installable to servers and to user accounts; usable in servers, DMs with the bot and group DMs
             allowed_installs=app_commands.AppInstallationType(guild=True, user=True),
             allowed_contexts=app_commands.AppCommandContext(guild=True, dm_channel=True, private_channel=True),

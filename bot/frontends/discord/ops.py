@@ -49,12 +49,23 @@ class BotGauges(Collector):
         yield caches
 
 
+def _connected(bot: Any) -> bool:
+    """Every gateway socket is open (discord.py keeps is_ready() true while it reconnects)."""
+    shards = getattr(bot, "shards", None)
+    if isinstance(shards, dict) and shards:
+        return all(not shard.is_closed() for shard in shards.values())
+    ws = getattr(bot, "ws", None)
+    return ws is not None and bool(ws.open)
+
+
 def gateway_check(bot: Any) -> HealthCheck:
     async def gateway() -> tuple[bool, str]:
         if bot.is_closed():
             return False, "closed"
         if not bot.is_ready():
             return False, "not ready"
+        if not _connected(bot):
+            return False, "gateway disconnected (reconnecting)"
         latency = float(bot.latency)
         if not math.isfinite(latency):
             return False, "no heartbeat yet"
