@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import gc
 import json
 import multiprocessing
 import os
@@ -115,6 +116,8 @@ def fuzz_worker(job: tuple[int, int]) -> dict[str, Any]:
 
     engine = Engine()
     engine.suggest_titles("")
+    gc.collect()
+    gc.freeze()  # as `jobbot run` does: full collections would otherwise walk the whole knowledge
     rng = random.Random(seed)
     calls: list[Callable[[str, str], Any]] = [
         lambda t, s: engine.answer(t),
@@ -196,8 +199,6 @@ def _row(name: str, value: object) -> None:
 # ------------------------------------------------------------------------------------- bot in a child
 def child(base: str, gateway: str, ops_port: int) -> None:
     """The bot under test, as `jobbot run` starts it (logs, gc.freeze, the ops port), pointed at the stand-in."""
-    import gc
-
     import yarl
     from discord.gateway import DiscordWebSocket
     from discord.http import Route
