@@ -206,12 +206,14 @@ def child(base: str, gateway: str, ops_port: int) -> None:
     from bot.answer.engine import Engine
     from bot.frontends.discord import launcher, logs, metrics
     from bot.frontends.discord.client import JobBot
+    from bot.frontends.discord.memory import tune_allocator
     from bot.frontends.discord.ops import Ops
     from bot.frontends.health import OpsSettings
 
     Route.BASE = base
     DiscordWebSocket.DEFAULT_GATEWAY = yarl.URL(gateway)
     logs.configure("WARNING", secrets=[TOKEN])
+    tune_allocator()
     engine = Engine()
     engine.suggest_titles("")
     gc.collect()

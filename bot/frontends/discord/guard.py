@@ -36,7 +36,7 @@ async def quietly(awaitable: Awaitable[object]) -> None:
     """Telling the user about a failure must not raise a second failure (e.g. an expired token)."""
     try:
         await awaitable
-    except discord.HTTPException:
+    except (discord.HTTPException, TimeoutError):  # e.g. the interaction's 3 s are over
         metrics.error("notice_undelivered")
         log.warning("could not deliver a notice", exc_info=True)
 

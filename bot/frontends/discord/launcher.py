@@ -15,6 +15,7 @@ from pydantic import ValidationError
 from bot.answer.engine import Engine
 from bot.frontends.discord import logs
 from bot.frontends.discord.client import JobBot, ShardedJobBot
+from bot.frontends.discord.memory import tune_allocator
 from bot.frontends.discord.ops import Ops
 from bot.frontends.discord.settings import BotSettings
 from bot.frontends.health import OpsSettings
@@ -149,6 +150,7 @@ def launch(sync_only: bool = False, sync: bool = False) -> int:
         return CONFIG_ERROR
     token = settings.discord_token.get_secret_value()
     logs.configure(settings.log_level, secrets=[token])
+    tune_allocator()
     engine = Engine()
     engine.suggest_titles("")  # builds the autocomplete index now, so the first user to type does not wait
     gc.collect()
