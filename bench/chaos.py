@@ -350,6 +350,7 @@ class Harness:
             "pings": sum(bool(PING.search(t)) for t in text),
             "links": sum(bool(RAW_LINK.search(t)) for t in text),
             "refused": sum(1 for r in sent if r.status == 400),
+            "refused_codes": sorted({f"{r.code}" for r in sent if r.status == 400}),
             "p50": percentile(latencies, 0.5),
             "p99": percentile(latencies, 0.99),
             "max": max(latencies, default=float("nan")),
@@ -387,7 +388,7 @@ def _report(figures: dict[str, Any]) -> None:
     _row("error notices reaching a user", figures["errors"])
     _row("pings in anything the bot sent", figures["pings"])
     _row("raw links in anything the bot sent", figures["links"])
-    _row("requests Discord would refuse (400)", figures["refused"])
+    _row("requests Discord would refuse (400)", f"{figures['refused']} {figures['refused_codes'] or ''}")
     _row("answer time p50 / p99 / max", f"{figures['p50']:.1f} / {figures['p99']:.1f} / {figures['max']:.1f} ms")
 
 
@@ -530,7 +531,7 @@ def main() -> None:
     parser.add_argument("--fuzz", type=int, default=1_000_000, help="inputs through the engine")
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 2, help="processes for the fuzz phase")
     parser.add_argument("--standin", type=int, default=50_000, help="hostile requests through the stand-in")
-    parser.add_argument("--standin-rate", type=float, default=250.0, help="requests/s for the stand-in phase")
+    parser.add_argument("--standin-rate", type=float, default=150.0, help="requests/s for the stand-in phase")
     parser.add_argument("--soak-seconds", type=float, default=600.0)
     parser.add_argument("--soak-rate", type=float, default=200.0)
     parser.add_argument("--long-seconds", type=float, default=60.0)
