@@ -36,6 +36,9 @@ def _started(interaction: discord.Interaction[Any]) -> float:
 async def first_response(interaction: discord.Interaction[Any], attempt: Callable[[], Awaitable[object]]) -> None:
     """Sends an interaction's first response, retrying 5xx answers and slow tries until the deadline."""
     deadline = _started(interaction) + RESPOND_BY
+    if time.perf_counter() >= deadline:  # overloaded: Discord refuses it now, so do not add a request to the pile
+        _lost(interaction, "deadline passed before the first try", 0)
+        raise TimeoutError
     tries = 0
     while True:
         remaining = deadline - time.perf_counter()
