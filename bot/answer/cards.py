@@ -6,9 +6,10 @@ user's split and are drawn each time.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 
 from bot.answer.compare import comparison
 from bot.answer.parts import Parts
@@ -18,7 +19,9 @@ from bot.present.cards import AxisPoint, CardKind, CompareFigures, JobFigures, T
 from bot.present.reply import Reply, ReplyKind
 from bot.score.formulas import TaskScore
 
-CACHE_SIZE = 2048  # about 250 KB of PNG per 4 cards: a few hundred MB at most, usually far less
+# PNG bytes kept: about 200 cards of 60-90 KB. Bounded by bytes, not by count, so a bot asked about every
+# profile and many pairs keeps a flat memory (2,048 cards by count were up to 160 MB).
+CACHE_BYTES = 16 * 1024 * 1024
 TASKS_SHOWN = 3
 
 
@@ -71,12 +74,50 @@ def verdict(a: ExposureSummary, b: ExposureSummary) -> str:
     return f"{hi.title} is more exposed than {lo.title}: {hi.exposure:g} vs {lo.exposure:g}"
 
 
+CardKey = tuple[CardKind, tuple[str, ...], str]
+
+
+class PngCache:
+    """Least recently used pictures within a budget of PNG bytes; safe to share between threads."""
+
+    def __init__(self, budget: int) -> None:
+        self.budget = budget
+        self.bytes = 0
+        self._items: OrderedDict[CardKey, Picture] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+    def get(self, key: CardKey, draw: Callable[[], Picture]) -> Picture:
+        with self._lock:
+            picture = self._items.get(key)
+            if picture is not None:
+                self._items.move_to_end(key)
+                return picture
+        picture = draw()  # outside the lock: other cards are served meanwhile
+        with self._lock:
+            if key not in self._items:
+                self._items[key] = picture
+                self.bytes += len(picture.png)
+                while self.bytes > self.budget and len(self._items) > 1:
+                    _, dropped = self._items.popitem(last=False)
+                    self.bytes -= len(dropped.png)
+            return self._items[key]
+
+
 class Cards:
     """Draws cards for the engine; the cache holds PNG bytes, so a repeat costs a dictionary look-up."""
 
     def __init__(self, parts: Parts) -> None:
         self._parts = parts
-        self._cached = lru_cache(maxsize=CACHE_SIZE)(self._draw)
+        self._pngs = PngCache(CACHE_BYTES)
+
+    def cache_size(self) -> int:
+        return len(self._pngs)
+
+    def _cached(self, kind: CardKind, ids: tuple[str, ...], version: str) -> Picture:
+        return self._pngs.get((kind, ids, version), lambda: self._draw(kind, ids, version))
 
     def job(self, profile_id: str) -> Picture:
         return self._cached(CardKind.JOB, (profile_id,), self._parts.knowledge.methodology_version)

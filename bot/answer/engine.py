@@ -22,6 +22,7 @@ from bot.sources.models import FaqEntry
 from bot.sources.refs import OccupationRef
 from bot.understand.autocomplete import Suggestion
 from bot.understand.matcher import MatchResult
+from bot.understand.normalize import cache_sizes as normalize_cache_sizes
 from bot.understand.places import Place
 from bot.understand.questions import Ask
 
@@ -129,6 +130,10 @@ class Engine:
 
     def suggest_faqs(self, prefix: str) -> list[FaqEntry]:
         return self._parts.faqs.suggest(prefix)
+
+    def cache_sizes(self) -> dict[str, int]:
+        """Entries in each bounded cache (match, typo expansion, normalisation, share cards), for monitoring."""
+        return {**self._parts.matcher.cache_sizes(), **normalize_cache_sizes(), "cards": self._cards.cache_size()}
 
     def suggest_places(self, prefix: str) -> list[Place]:
         """Autocomplete for a location: states first, then metropolitan areas by size."""

@@ -212,6 +212,9 @@ def build_parser() -> argparse.ArgumentParser:
     feedback = sub.add_parser("feedback", help="`feedback export`: what users reported, as JSON lines")
     feedback.add_argument("action", choices=["export"])
     feedback.add_argument("--output", "-o", type=Path, help="write to this file instead of standard output")
+    sub.add_parser(
+        "health", help="exit 0 if the running bot's /healthz (HEALTH_PORT) is healthy, or the knowledge loads"
+    )
     return parser
 
 
@@ -281,6 +284,12 @@ def run(argv: Sequence[str], stdin: TextIO, out: TextIO) -> int:
             return storage.run(args, out)
         except storage.StorageCommandError as exc:
             raise CommandFailed(str(exc)) from exc
+    if args.command == "health":
+        from bot.frontends.health import check
+
+        code, line = check()
+        out.write(f"{line}\n")
+        return code
     if args.command == "build-wages":
         from bot.build.wages import build
 

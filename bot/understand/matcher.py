@@ -201,6 +201,10 @@ class TitleMatcher:
                 seen.append(n)
         return seen
 
+    def cache_sizes(self) -> dict[str, int]:
+        """Entries held by the match and typo caches (both bounded), for monitoring."""
+        return {"match": self._cached_match.cache_info().currsize, "expand": self._index.cache_size()}
+
     def match(self, text: str, limit: int = CANDIDATE_LIMIT) -> MatchResult:
         """Cached: one answer often asks about the same phrase twice (is it a job? then resolve it)."""
         return self._cached_match(match_key(text), limit)

@@ -281,3 +281,8 @@ def _normalize(text: str) -> str:
 def _word(word: str) -> str:
     """One word of a longer title: its abbreviation spelt out, singular."""
     return " ".join([singular(w) for w in ABBREVIATIONS.get(word, word).split()])
+
+
+def cache_sizes() -> dict[str, int]:
+    """Entries held by the (bounded) normalisation caches, for monitoring."""
+    return {"normalize": _normalize.cache_info().currsize, "singular": _singular.cache_info().currsize}

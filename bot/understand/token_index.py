@@ -57,6 +57,9 @@ class TokenIndex:
         """Positions of the choices holding this word."""
         return self._postings.get(word, ())
 
+    def cache_size(self) -> int:
+        return int(self._cached_expand.cache_info().currsize)
+
     def _typo_pool(self, length: int) -> list[str]:
         """Stored words long or short enough to reach the typo cutoff against a word of this length."""
         pool = self._typo_pools.get(length)

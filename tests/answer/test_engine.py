@@ -6,7 +6,8 @@ import inspect
 
 from bot.answer.engine import Engine
 
-PUBLIC_MAX = 17  # "about 15": place autocomplete and `picture`, the share card of a reply, joined the original 15
+PUBLIC_MAX = 18  # "about 15": place autocomplete, `picture` (the share card of a reply) and `cache_sizes` (for
+# the metrics) joined the original 15
 
 
 def test_engine_is_small_and_opaque(engine: Engine) -> None:
@@ -30,3 +31,21 @@ def test_match_cache_keys_are_normalised_and_bounded(engine: Engine) -> None:
     assert match_key("  Registered   NURSE ") == "registered nurse"
     assert len(match_key("x" * 100_000)) == MATCH_KEY_MAX
     assert engine.match("RN  ") is engine.match("rn")
+
+
+def test_the_card_cache_keeps_within_its_byte_budget() -> None:
+    from bot.answer.cards import CardKind, Picture, PngCache
+
+    cache = PngCache(budget=1000)
+    drawn: list[str] = []
+
+    def draw(name: str) -> Picture:
+        drawn.append(name)
+        return Picture(f"{name}.png", b"x" * 300)
+
+    for name in ["a", "b", "c", "a", "d", "e"]:
+        cache.get((CardKind.JOB, (name,), "1"), lambda n=name: draw(n))
+    assert cache.bytes <= 1000 and len(cache) == 3
+    assert drawn == ["a", "b", "c", "d", "e"]  # the second "a" came from the cache; "b" and "c" were dropped
+    cache.get((CardKind.JOB, ("e",), "1"), lambda: draw("again"))
+    assert drawn[-1] == "e"

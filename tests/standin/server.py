@@ -323,6 +323,7 @@ class DiscordStandIn:
             source_message_id=int(message["id"]) if message else None,
         )
         self.world.interactions[interaction_id] = record
+        self.world.tokens[record.token] = record
         return record
 
     async def dispatch_interaction(self, payload: JSON) -> InteractionRecord:

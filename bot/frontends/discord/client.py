@@ -14,12 +14,14 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.answer.engine import Engine
+from bot.frontends.discord import metrics
 from bot.frontends.discord.cogs.answers import Answers
 from bot.frontends.discord.cogs.community import CommunityCog
 from bot.frontends.discord.cogs.conversation import Conversation
 from bot.frontends.discord.community import ACTION_ID, FEEDBACK_ID, VOTE_ID, CommunityButton, PulseSelect
 from bot.frontends.discord.guard import Asked, failed, quietly
 from bot.frontends.discord.handlers import Handlers
+from bot.frontends.discord.logs import preview
 from bot.frontends.discord.respond import say
 from bot.frontends.discord.views import BUTTON_ID, MODAL_ID, SELECT_ID, JobButton, JobSelect
 from bot.present.reply import Reply, ReplyKind
@@ -38,11 +40,14 @@ def tolerant(event: str, parse: Callable[[Any], None]) -> Callable[[Any], None]:
         try:
             parse(data)
         except Exception as exc:
-            keys = sorted(data)[:20] if isinstance(data, dict) else type(data).__name__
+            keys = (
+                [preview(k, 32) for k in sorted(map(str, data))[:20]] if isinstance(data, dict) else type(data).__name__
+            )
             log.warning(
                 "dropped a malformed gateway event",
-                extra={"event": "malformed", "kind": event, "detail": f"{type(exc).__name__}: {exc!s:.80}; {keys}"},
+                extra={"event": "malformed", "kind": event, "detail": f"{type(exc).__name__}: {preview(exc)}; {keys}"},
             )
+            metrics.error("malformed_event")
 
     return parse_or_drop
 
@@ -115,6 +120,8 @@ class JobBot(commands.Bot):
             help_command=None,
             tree_cls=JobTree,
             chunk_guilds_at_startup=False,
+            # no message cache: nothing reads old messages, and 1,000 cached 4,000-character messages cost ~10 MB
+            max_messages=options.pop("max_messages", None),
             # installable to servers and to user accounts; usable in servers, DMs with the bot and group DMs
             allowed_installs=app_commands.AppInstallationType(guild=True, user=True),
             allowed_contexts=app_commands.AppCommandContext(guild=True, dm_channel=True, private_channel=True),

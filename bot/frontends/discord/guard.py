@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 import discord
 
-from bot.frontends.discord import logs
+from bot.frontends.discord import logs, metrics
 
 FAILED = "Sorry, something went wrong on my side. Please try again in a moment."
 log = logging.getLogger("jobbot")
@@ -36,11 +36,13 @@ async def quietly(awaitable: Awaitable[object]) -> None:
     """Telling the user about a failure must not raise a second failure (e.g. an expired token)."""
     try:
         await awaitable
-    except discord.HTTPException:
+    except (discord.HTTPException, TimeoutError):  # e.g. the interaction's 3 s are over
+        metrics.error("notice_undelivered")
         log.warning("could not deliver a notice", exc_info=True)
 
 
 async def failed(asked: Asked, error: BaseException, notify: Notify) -> None:
+    metrics.error("exception")
     asked.record("error", detail=type(error).__name__, error=error)
     await quietly(notify(FAILED))
 

@@ -10,6 +10,7 @@ import discord
 
 from bot.answer.engine import Engine
 from bot.answer.personal import Focus
+from bot.frontends.discord import metrics
 from bot.frontends.discord.community import save_split_view
 from bot.frontends.discord.guard import Asked, guarded
 from bot.frontends.discord.host import Host
@@ -102,6 +103,7 @@ class Handlers:
             args["attachments"] = args.pop("files", [])  # an edit replaces the message's files
             args.setdefault("view", None)  # a reply without components clears the menu
             await interaction.response.edit_message(**args)
+            metrics.answered(reply.kind.value)
         elif action == "focus":
             profile = self.engine.summary(arg)
             if profile is None:
@@ -119,6 +121,7 @@ class Handlers:
                 for item in offer.children:
                     view.add_item(item)
             await interaction.response.send_message(ephemeral=True, view=view, **args)
+            metrics.answered(reply.kind.value)
 
     async def _share(self, interaction: discord.Interaction[Any], pid: str, focus: Focus | None) -> None:
         """Posts a private answer in the channel for everyone, as its card: the typical job or the user's split."""

@@ -17,7 +17,10 @@ from pydantic import ValidationError
 from bot.answer.engine import Engine
 from bot.frontends.discord import logs
 from bot.frontends.discord.client import JobBot, ShardedJobBot
+from bot.frontends.discord.memory import tune_allocator
+from bot.frontends.discord.ops import Ops
 from bot.frontends.discord.settings import BotSettings
+from bot.frontends.health import OpsSettings
 from bot.storage.settings import StorageSettings, redacted
 from bot.storage.store import SchemaBehind, StorageUnavailable, Store
 
@@ -42,6 +45,8 @@ def _fail(code: int, reason: str) -> int:
 
 def startup_failure(exc: BaseException) -> int | None:
     """The exit code and one line for a failure to start, or None for one that is not about starting."""
+    if isinstance(exc, PortTaken):
+        return _fail(CONFIG_ERROR, f"configuration error: {exc}")
     if isinstance(exc, discord.LoginFailure):
         return _fail(TOKEN_REJECTED, "Discord rejected the token (DISCORD_TOKEN); check it in the developer portal")
     if isinstance(exc, discord.PrivilegedIntentsRequired):
@@ -61,8 +66,26 @@ def startup_failure(exc: BaseException) -> int | None:
     return None
 
 
-async def _serve(bot: JobBot, token: str, startup_timeout: float) -> None:
-    """Like bot.run(), but a gateway that never becomes ready is a startup failure, not an endless retry."""
+class PortTaken(Exception):
+    """HEALTH_PORT could not be bound."""
+
+
+async def _serve(bot: JobBot, token: str, startup_timeout: float, ops: Ops | None = None) -> None:
+    """Like bot.run(), but a gateway that never becomes ready is a startup failure, not an endless retry.
+    With `ops`, /healthz and /metrics are served from before login (unhealthy until READY) to the end."""
+    if ops is not None:
+        try:
+            await ops.start()
+        except OSError as exc:
+            raise PortTaken(f"cannot serve HEALTH_PORT {ops.settings.health_port} ({exc.strerror or exc})") from exc
+    try:
+        await _run_bot(bot, token, startup_timeout)
+    finally:
+        if ops is not None:
+            await ops.stop()
+
+
+async def _run_bot(bot: JobBot, token: str, startup_timeout: float) -> None:
     async with bot:
         await bot.login(token)
         runner = asyncio.create_task(bot.connect(reconnect=True))
@@ -148,11 +171,27 @@ async def _sync_only(bot: JobBot, token: str) -> None:
         await bot.sync_commands()
 
 
+def load_ops_settings() -> OpsSettings | None:
+    try:
+        return OpsSettings()
+    except (UnicodeDecodeError, OSError, ValidationError) as exc:
+        sys.stderr.write(f"jobbot: configuration error: HEALTH_PORT/HEALTH_HOST ({type(exc).__name__})\n")
+        return None
+
+
+def build_ops(settings: OpsSettings, bot: JobBot, engine: Engine) -> Ops | None:
+    """The health and metrics server when HEALTH_PORT is set; add checks to its `checks` before launch."""
+    return Ops(settings, bot, engine) if settings.health_port is not None else None
+
+
 def launch(sync_only: bool = False, sync: bool = False) -> int:
     settings = load_settings()
-    if settings is None:
+    ops_settings = load_ops_settings() if settings is not None else None
+    if settings is None or ops_settings is None:
         return CONFIG_ERROR
-    logs.configure(settings.log_level)
+    token = settings.discord_token.get_secret_value()
+    logs.configure(settings.log_level, secrets=[token])
+    tune_allocator()
     store = None if sync_only else open_store()
     if isinstance(store, int):
         return store
@@ -160,13 +199,13 @@ def launch(sync_only: bool = False, sync: bool = False) -> int:
     engine.suggest_titles("")  # builds the autocomplete index now, so the first user to type does not wait
     gc.collect()
     gc.freeze()  # the knowledge lives as long as the process; keep it out of every GC pass
-    token = settings.discord_token.get_secret_value()
     bot = build_bot(settings, engine, sync=sync and not sync_only, store=store)
+    ops = build_ops(ops_settings, bot, engine)
     try:
         if sync_only:
             asyncio.run(_sync_only(bot, token))
         else:
-            asyncio.run(_serve(bot, token, STARTUP_TIMEOUT))
+            asyncio.run(_serve(bot, token, STARTUP_TIMEOUT, ops))
     except KeyboardInterrupt:
         return 0
     except Exception as exc:

@@ -8,6 +8,7 @@ from collections.abc import Callable
 
 from bot.answer.cards import Picture
 from bot.answer.engine import Engine
+from bot.frontends.discord import metrics
 from bot.present.reply import Reply
 
 log = logging.getLogger("jobbot.cards")
@@ -18,6 +19,7 @@ async def _drawn(draw: Callable[[], Picture | None]) -> Picture | None:
     try:
         return await asyncio.to_thread(draw)
     except Exception:
+        metrics.error("card")
         log.warning("card rendering failed", exc_info=True)
         return None
 

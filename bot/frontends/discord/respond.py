@@ -17,6 +17,7 @@ from typing import Any
 import discord
 
 from bot.answer.cards import Picture
+from bot.frontends.discord import metrics
 from bot.frontends.discord.payloads import notice
 from bot.frontends.discord.views import reply_args
 from bot.present.reply import Reply
@@ -35,6 +36,9 @@ def _started(interaction: discord.Interaction[Any]) -> float:
 async def first_response(interaction: discord.Interaction[Any], attempt: Callable[[], Awaitable[object]]) -> None:
     """Sends an interaction's first response, retrying 5xx answers and slow tries until the deadline."""
     deadline = _started(interaction) + RESPOND_BY
+    if time.perf_counter() >= deadline:  # overloaded: Discord refuses it now, so do not add a request to the pile
+        _lost(interaction, "deadline passed before the first try", 0)
+        raise TimeoutError
     tries = 0
     while True:
         remaining = deadline - time.perf_counter()
@@ -56,6 +60,7 @@ async def first_response(interaction: discord.Interaction[Any], attempt: Callabl
 
 
 def _lost(interaction: discord.Interaction[Any], why: str, tries: int) -> None:
+    metrics.error("lost_response")
     log.error(
         "first response failed",
         extra={
@@ -70,7 +75,12 @@ async def compute(
     interaction: discord.Interaction[Any], work: Callable[[], Reply], *, ephemeral: bool = False
 ) -> Reply:
     """Runs an engine call off the event loop; defers the interaction when it takes longer than DEFER_AFTER."""
-    future = asyncio.get_running_loop().run_in_executor(None, work)
+
+    def timed() -> Reply:
+        with metrics.matching():
+            return work()
+
+    future = asyncio.get_running_loop().run_in_executor(None, timed)
     done, _ = await asyncio.wait({future}, timeout=max(0.0, _started(interaction) + DEFER_AFTER - time.perf_counter()))
     if not done and not interaction.response.is_done():
         await first_response(interaction, lambda: interaction.response.defer(thinking=True, ephemeral=ephemeral))
@@ -90,6 +100,7 @@ async def send(
 ) -> None:
     """Answers an interaction with a rendered reply, its picture and its components (Share on a private one)."""
     await _respond(interaction, ephemeral, reply_args(reply, picture, share=ephemeral))
+    metrics.answered(reply.kind.value)
 
 
 async def answer(interaction: discord.Interaction[Any], work: Callable[[], Reply], *, ephemeral: bool = False) -> Reply:

@@ -8,6 +8,7 @@ A clicked item hands its interaction to whatever `Handlers` the running client c
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Sequence
 from typing import Any, Protocol, cast
 
@@ -42,9 +43,16 @@ class HasHandlers(Protocol):
     handlers: Handlers
 
 
+def id_text(text: str) -> str:
+    """User text as it may ride in a custom_id: one line (the templates match no line break), without
+    control or format characters (null bytes, bidi overrides), spaces collapsed."""
+    return " ".join("".join(ch if unicodedata.category(ch)[0] != "C" else " " for ch in text).split())
+
+
 def custom_id(prefix: str, action: str, arg: str, query: str = "") -> str:
-    """Builds an id within Discord's 100-character limit; the free-text part is what gets cut."""
+    """Builds an id within Discord's 100-character limit; the free-text part is cleaned, then cut."""
     head = f"{prefix}:{action}:{arg}"
+    query = id_text(query[: CUSTOM_ID_MAX * 4])
     if not query:
         return head
     room = CUSTOM_ID_MAX - len(head) - 1

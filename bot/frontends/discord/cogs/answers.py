@@ -10,6 +10,7 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
+from bot.frontends.discord import metrics
 from bot.frontends.discord.host import Host
 from bot.frontends.discord.payloads import message_args, notice
 from bot.frontends.discord.pictures import picture_for
@@ -69,6 +70,7 @@ class Answers(commands.Cog):
             return [app_commands.Choice(name=s.name, value=s.value) for s in self.engine.suggest_titles(current)]
         except Exception:  # an autocomplete answer is a list of choices or nothing: never a message
             log.exception("autocomplete failed", extra={"event": "autocomplete", "outcome": "error"})
+            metrics.error("autocomplete")
             return []
 
     async def _places(self, interaction: discord.Interaction[Any], current: str) -> list[app_commands.Choice[str]]:
@@ -88,6 +90,7 @@ class Answers(commands.Cog):
             ]
         except Exception:
             log.exception("autocomplete failed", extra={"event": "autocomplete", "outcome": "error"})
+            metrics.error("autocomplete")
             return []
 
     @app_commands.command(name="job", description="Will AI replace this job? Exposure, risk, tasks, pay and moves")

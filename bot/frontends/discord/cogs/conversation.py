@@ -17,6 +17,7 @@ import discord
 from discord.ext import commands
 
 from bot.answer.conversation import Context
+from bot.frontends.discord import metrics
 from bot.frontends.discord.guard import Asked, guarded, quietly
 from bot.frontends.discord.host import Host
 from bot.frontends.discord.payloads import notice
@@ -67,11 +68,13 @@ class Conversation(commands.Cog):
         text = self._text(message)
         context = await self._context(message)
         # off the event loop: a long or slow question must not hold up every other user's answer
-        turn = await asyncio.to_thread(self.engine.converse, text, context or Context())
+        with metrics.matching():
+            turn = await asyncio.to_thread(self.engine.converse, text, context or Context())
         if context is not None:
             self._keep(message.channel.id, turn.context)
         reply = await self.bot.with_pulse(turn.reply, message.guild.id if message.guild else None)
         await message.reply(mention_author=False, **reply_args(reply))
+        metrics.answered(reply.kind.value)
         return reply.kind.value
 
     @commands.Cog.listener()
