@@ -188,21 +188,31 @@ async def test_a_locked_sqlite_database_is_unavailable_in_time_then_works_again(
         await store.close()
 
 
-async def test_postgres_stopped_then_started_again_works_without_a_new_store(postgres: Cluster, pg_url: str) -> None:
+async def _stopped_then_started(postgres: Cluster, pg_url: str) -> None:
     store = Store(pg_url, timeout=1.0)
     await store.upgrade()
-    async with asyncio.timeout(60):  # a hang is a failure with a traceback, not a stuck suite
-        await store.vote("paralegal", 1, None, Answer.A_LOT)
-        await asyncio.to_thread(postgres.stop)
-        try:
-            with pytest.raises(StorageUnavailable):
-                await store.vote("paralegal", 2, None, Answer.A_LOT)
-            with pytest.raises(StorageUnavailable):
-                await store.pulse("paralegal")
-        finally:
-            await asyncio.to_thread(postgres.start)
-        assert (await store.vote("paralegal", 2, None, Answer.NOT_YET)).everyone == Counts((1, 0, 1, 0))
-        await store.close()
+    await store.vote("paralegal", 1, None, Answer.A_LOT)
+    await asyncio.to_thread(postgres.stop)
+    try:
+        with pytest.raises(StorageUnavailable):
+            await store.vote("paralegal", 2, None, Answer.A_LOT)
+        with pytest.raises(StorageUnavailable):
+            await store.pulse("paralegal")
+    finally:
+        await asyncio.to_thread(postgres.start)
+    assert (await store.vote("paralegal", 2, None, Answer.NOT_YET)).everyone == Counts((1, 0, 1, 0))
+    await store.close()
+
+
+def test_postgres_stopped_then_started_again_works_without_a_new_store(postgres: Cluster, pg_url: str) -> None:
+    """On a loop of its own: the driver can leave a task on a connection the stop broke, and a test loop
+    that waits for every task at teardown would wait for it forever (seen in CI). Such tasks are abandoned
+    with this loop; the store itself must still recover, which is what is asserted."""
+    loop = asyncio.new_event_loop()
+    try:
+        loop.run_until_complete(asyncio.wait_for(_stopped_then_started(postgres, pg_url), 90))
+    finally:
+        loop.close()
 
 
 def test_other_cli_commands_never_load_sqlalchemy() -> None:
