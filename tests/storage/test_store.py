@@ -219,3 +219,15 @@ def test_other_cli_commands_never_load_sqlalchemy() -> None:
     code = "import sys; from bot.frontends import cli; cli.build_parser(); print('sqlalchemy' in sys.modules)"
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "False"
+
+
+async def test_the_health_check_reports_the_database(tmp_path: Path) -> None:
+    from bot.frontends.discord.launcher import storage_check
+
+    store = Store(f"sqlite+aiosqlite:///{tmp_path / 'health.sqlite3'}")
+    try:
+        assert await storage_check(store)() == (False, "database schema behind")
+        await store.upgrade()
+        assert await storage_check(store)() == (True, "database ok")
+    finally:
+        await store.close()

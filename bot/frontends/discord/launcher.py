@@ -7,6 +7,7 @@ import asyncio
 import gc
 import logging
 import sys
+from collections.abc import Awaitable, Callable
 from datetime import timedelta
 from typing import Any
 
@@ -179,9 +180,27 @@ def load_ops_settings() -> OpsSettings | None:
         return None
 
 
-def build_ops(settings: OpsSettings, bot: JobBot, engine: Engine) -> Ops | None:
-    """The health and metrics server when HEALTH_PORT is set; add checks to its `checks` before launch."""
-    return Ops(settings, bot, engine) if settings.health_port is not None else None
+def storage_check(store: Store) -> Callable[[], Awaitable[tuple[bool, str]]]:
+    """Healthy while the database answers within its timeout; answers keep working when it does not."""
+
+    async def check() -> tuple[bool, str]:
+        try:
+            status = await store.schema_status()
+        except StorageUnavailable:
+            return False, "database unreachable"
+        return status.current_is_head, "database ok" if status.current_is_head else "database schema behind"
+
+    return check
+
+
+def build_ops(settings: OpsSettings, bot: JobBot, engine: Engine, store: Store | None = None) -> Ops | None:
+    """The health and metrics server when HEALTH_PORT is set, with a storage check when a store is configured."""
+    if settings.health_port is None:
+        return None
+    ops = Ops(settings, bot, engine)
+    if store is not None:
+        ops.checks["storage"] = storage_check(store)
+    return ops
 
 
 def launch(sync_only: bool = False, sync: bool = False) -> int:
@@ -200,7 +219,7 @@ def launch(sync_only: bool = False, sync: bool = False) -> int:
     gc.collect()
     gc.freeze()  # the knowledge lives as long as the process; keep it out of every GC pass
     bot = build_bot(settings, engine, sync=sync and not sync_only, store=store)
-    ops = build_ops(ops_settings, bot, engine)
+    ops = build_ops(ops_settings, bot, engine, store)
     try:
         if sync_only:
             asyncio.run(_sync_only(bot, token))
