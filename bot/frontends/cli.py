@@ -155,6 +155,30 @@ def _alias_conflicts(out: TextIO, remove: bool) -> int:
     return 1 if found else 0
 
 
+def _build(args: argparse.Namespace) -> list[Path]:
+    """The `jobbot build-*` steps; each imports its compiler here, so no other command loads bot.build."""
+    if args.command == "build-wages":
+        from bot.build.wages import build
+
+        return [build()]
+    if args.command == "build-local-pay":
+        from bot.build.local_pay import build as build_local
+
+        return [build_local()]
+    if args.command == "build-onet":
+        from bot.build.onet import build as build_onet
+        from bot.build.onet import build_titles
+
+        return [build_onet(args.source, default_root()), build_titles(args.source, default_root())]
+    if args.command == "build-outlook":
+        from bot.build.projections import build as build_outlook
+
+        return [build_outlook(args.source, default_root())]
+    from bot.build.schema import build as build_schema
+
+    return [build_schema()]
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="jobbot", description="Will AI replace my job? Task-level answers.")
     parser.add_argument("--markdown", action="store_true", help="print markdown instead of plain text")
@@ -290,32 +314,8 @@ def run(argv: Sequence[str], stdin: TextIO, out: TextIO) -> int:
         code, line = check()
         out.write(f"{line}\n")
         return code
-    if args.command == "build-wages":
-        from bot.build.wages import build
-
-        out.write(f"wrote {build()}\n")
-        return 0
-    if args.command == "build-local-pay":
-        from bot.build.local_pay import build as build_local
-
-        out.write(f"wrote {build_local()}\n")
-        return 0
-    if args.command == "build-onet":
-        from bot.build.onet import build as build_onet
-        from bot.build.onet import build_titles
-
-        out.write(f"wrote {build_onet(args.source, default_root())}\n")
-        out.write(f"wrote {build_titles(args.source, default_root())}\n")
-        return 0
-    if args.command == "build-outlook":
-        from bot.build.projections import build as build_outlook
-
-        out.write(f"wrote {build_outlook(args.source, default_root())}\n")
-        return 0
-    if args.command == "build-schema":
-        from bot.build.schema import build as build_schema
-
-        out.write(f"wrote {build_schema()}\n")
+    if args.command.startswith("build-"):
+        out.writelines(f"wrote {path}\n" for path in _build(args))
         return 0
     if args.command == "alias-conflicts":
         return _alias_conflicts(out, remove=args.remove)
