@@ -25,7 +25,7 @@ class Parts:
 
     def __init__(self, knowledge: Knowledge) -> None:
         self.knowledge = knowledge
-        self.matcher = TitleMatcher(knowledge)
+        self.matcher = TitleMatcher.for_knowledge(knowledge)
         self.faqs = FaqIndex(knowledge.faq)
         self.facts = Facts(knowledge.wages, knowledge.projections)
         self.summaries = Summaries(knowledge, self.facts)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 from pathlib import Path
 from typing import Any, TypeVar
@@ -12,6 +12,7 @@ from typing import Any, TypeVar
 import yaml_rs
 from pydantic import BaseModel, ValidationError
 
+from bot.sources.compiled import CompiledCache
 from bot.sources.models import (
     CapabilityCatalog,
     FaqBank,
@@ -51,6 +52,8 @@ class Knowledge:
     related: dict[str, list[str]] = field(default_factory=dict)
     # the jobs AI itself created, for "what jobs will AI create?" (knowledge/new_jobs.yaml)
     new_jobs: NewJobs = field(default_factory=lambda: NewJobs.model_construct(roles=[]))
+    # where what is built from this knowledge is stored; None for knowledge loaded or made without one
+    compiled: CompiledCache | None = field(default=None, compare=False, repr=False)
 
     def by_soc(self, soc: str) -> list[Profile]:
         return [p for p in self.profiles.values() if p.soc == soc]
@@ -211,10 +214,23 @@ def load_knowledge(root: Path | None = None) -> Knowledge:
     )
 
 
+def compiled_knowledge(root: Path) -> Knowledge:
+    """The knowledge at `root`, read from the compiled cache when its files have not changed since it was
+    validated, else loaded, validated and stored there; the result carries the cache for what is built on it."""
+    compiled = CompiledCache.for_root(root)
+    stored = compiled.read("knowledge")
+    if isinstance(stored, Knowledge):
+        return replace(stored, root=root, compiled=compiled)
+    knowledge = load_knowledge(root)
+    compiled.write("knowledge", knowledge)
+    return replace(knowledge, compiled=compiled)
+
+
 @cache
 def default_knowledge() -> Knowledge:
-    """Process-wide copy for front ends; tests that need other data call load_knowledge."""
-    return load_knowledge()
+    """Process-wide copy for front ends; tests that need other data call load_knowledge, which always
+    reads and validates every file."""
+    return compiled_knowledge(default_root())
 
 
 def check_main() -> None:

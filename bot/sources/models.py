@@ -22,7 +22,8 @@ Rate = Annotated[float, Field(strict=True, ge=0)]  # dollars an hour; strict sti
 class Strict(BaseModel):
     """Unknown keys are typos in hand-edited files, so they are errors."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    # validators are built at first validation: a start from the compiled cache validates nothing
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 class Axis(StrEnum):
@@ -235,7 +236,7 @@ class TitleVocabulary(Strict):
 class OnetRelated(BaseModel):
     """The part of `onet_tasks.json` read at run time: O*NET's related occupations, in tier order."""
 
-    model_config = ConfigDict(extra="ignore", frozen=True)
+    model_config = ConfigDict(extra="ignore", frozen=True, defer_build=True)
     release: str
     related: dict[Soc, list[Soc]]
 

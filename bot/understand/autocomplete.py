@@ -1,9 +1,14 @@
-"""Autocomplete for a half-typed job title: sorted word suffixes answer a prefix in O(log n)."""
+"""Autocomplete for a half-typed job title: sorted word suffixes answer a prefix in O(log n).
+
+A prefix that begins many suffixes ("s", "ma", "sales") would mean ranking hundreds of them per
+keystroke, so the best SUGGESTION_LIMIT for every such prefix are ranked once, when the index is
+built, and a keystroke reads them from a table; any other prefix ranks fewer than CROWDED entries.
+"""
 
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from bot.understand.normalize import normalize
@@ -11,7 +16,9 @@ from bot.understand.token_index import TokenIndex
 
 FUZZY_FROM = 3  # characters typed before misspellings are considered
 FUZZY_MIN_SCORE = 60.0
-SCAN_LIMIT = 600
+CROWDED = 64  # a prefix beginning more suffixes than this is answered from the precomputed table
+UNRANKED = 1 << 30
+TABLE_LIMIT = 25  # suggestions kept per precomputed prefix: Discord shows at most 25
 
 
 @dataclass(frozen=True, slots=True)
@@ -25,54 +32,97 @@ class Entry:
     label: str
     title: str
     key: str
+    norm: str  # the label normalised as the matcher stores it: one vocabulary for both
 
 
 class Autocomplete:
     def __init__(self, entries: Sequence[Entry], popular: Sequence[str]) -> None:
         """`entries` are profile titles and aliases; `popular` orders titles for an empty prefix."""
-        self._entries = list(entries)
+        # plain tuples (label, title, key): a compiled index reads them far faster than dataclasses
+        self._entries = [(e.label, e.title, e.key) for e in entries]
         self._popular = list(popular)
-        norms = [normalize(e.label) for e in self._entries]
+        self._size_rank = {title: n for n, title in enumerate(self._popular)}
         suffixes: list[tuple[str, int, int]] = []
-        for i, norm in enumerate(norms):
-            words = norm.split()
+        for i, entry in enumerate(entries):
+            words = entry.norm.split()
             for start in range(len(words)):
                 suffixes.append((" ".join(words[start:]), start, i))
         suffixes.sort()
         self._suffixes = suffixes
         self._keys = [s[0] for s in suffixes]
-        self._fuzzy = TokenIndex([n or "-" for n in norms])
+        self._table = self._crowded_prefixes()
+        self._fuzzy = TokenIndex([e.norm or "-" for e in entries])
 
-    def _pick(self, hits: list[tuple[int, int]], limit: int) -> list[Suggestion]:
+    def _rank(self, at: int) -> tuple[int, int, int, str]:
+        """Matches at the first word, then titles before aliases, then commoner jobs, then shorter labels."""
+        key, start, i = self._suffixes[at]
+        label, title, _ = self._entries[i]
+        return 2 * (start > 0) + (label != title), self._size_rank.get(title, UNRANKED), len(label), key
+
+    def _crowded_prefixes(self) -> dict[str, tuple[int, ...]]:
+        """For every prefix beginning more than CROWDED suffixes, its best entries (ranked over all of them)."""
+        crowded: set[str] = set()
+        groups = [(0, len(self._keys))]
+        length = 1
+        while groups:
+            larger = []
+            for lo, hi in groups:
+                at = lo
+                while at < hi:
+                    if len(self._keys[at]) < length:  # a whole key shorter than the prefix: no group
+                        at += 1
+                        continue
+                    prefix = self._keys[at][:length]
+                    end = bisect_left(self._keys, prefix + "\uffff", at, hi)
+                    if end - at > CROWDED:
+                        crowded.add(prefix)
+                        larger.append((at, end))
+                    at = end
+            groups, length = larger, length + 1
+        table: dict[str, list[int]] = {}
+        taken: dict[str, set[str]] = {}
+        for at in sorted(range(len(self._suffixes)), key=self._rank):
+            key, _, i = self._suffixes[at]
+            for n in range(1, len(key) + 1):
+                prefix = key[:n]
+                if prefix not in crowded:
+                    break
+                picked = table.setdefault(prefix, [])
+                seen = taken.setdefault(prefix, set())
+                profile = self._entries[i][2]
+                if len(picked) < TABLE_LIMIT and profile not in seen:
+                    seen.add(profile)
+                    picked.append(i)
+        return {prefix: tuple(found) for prefix, found in table.items()}
+
+    def _pick(self, hits: Iterable[int], limit: int) -> list[Suggestion]:
         picked: dict[str, Suggestion] = {}
-        for _, i in hits:
-            entry = self._entries[i]
-            if entry.key in picked:
+        for i in hits:
+            label, title, key = self._entries[i]
+            if key in picked:
                 continue
-            name = entry.title if entry.label == entry.title else f"{entry.label} → {entry.title}"
-            picked[entry.key] = Suggestion(name=name[:100], value=entry.title[:100])
+            name = title if label == title else f"{label} → {title}"
+            picked[key] = Suggestion(name=name[:100], value=title[:100])
             if len(picked) >= limit:
                 break
         return list(picked.values())
+
+    def _prefixed(self, norm: str, limit: int) -> list[Suggestion]:
+        table = self._table.get(norm)
+        if table is not None and limit <= TABLE_LIMIT:
+            return self._pick(table, limit)
+        at = bisect_left(self._keys, norm)
+        end = bisect_left(self._keys, norm + "\uffff", at)
+        return self._pick((self._suffixes[h][2] for h in sorted(range(at, end), key=self._rank)), limit)
 
     def suggest(self, prefix: str, limit: int) -> list[Suggestion]:
         norm = normalize(prefix) if prefix.strip() else ""
         if not norm:
             return [Suggestion(t[:100], t[:100]) for t in self._popular[:limit]]
-        hits: list[tuple[int, int]] = []
-        at = bisect_left(self._keys, norm)
-        end = min(len(self._keys), at + SCAN_LIMIT)  # a one-letter prefix matches thousands; rank a bounded slice
-        while at < end and self._keys[at].startswith(norm):
-            _, start, i = self._suffixes[at]
-            is_alias = self._entries[i].label != self._entries[i].title
-            # rank: matches at the first word, then titles before aliases, then shorter labels
-            hits.append((2 * (start > 0) + is_alias, i))
-            at += 1
-        hits.sort(key=lambda h: (h[0], len(self._entries[h[1]].label)))
-        found = self._pick(hits, limit)
+        found = self._prefixed(norm, limit)
         if len(found) < limit and len(norm) >= FUZZY_FROM:
             seen = {s.value for s in found}
             scored = self._fuzzy.scores(norm, limit=limit * 2, prefix_last=True, head=False)
-            more = [(0, i) for i, score in scored if score >= FUZZY_MIN_SCORE]
+            more = [i for i, score in scored if score >= FUZZY_MIN_SCORE]
             found += [s for s in self._pick(more, limit) if s.value not in seen][: limit - len(found)]
         return found

@@ -17,6 +17,7 @@ from bot.understand.normalize import normalize
 from bot.understand.occupation_vocabulary import OccupationVocabulary
 from bot.understand.token_index import TokenIndex
 
+POOL_SLICE = 256  # labels ranked before the rest are: enough to find TARGET_POOL occupations almost always
 TARGET_POOL = 15  # distinct occupations per query variant kept as candidates (one may own dozens of close labels)
 SUPPORT_WEIGHT = 30.0  # how far an occupation whose vocabulary covers the whole query moves up the ranking
 PRIOR_WEIGHT = 1.0  # ranking points per tenfold employment: breaks near-ties towards the commoner occupation
@@ -30,6 +31,7 @@ MATCH_CACHE_SIZE = 4096
 MATCH_KEY_MAX = 200
 PAREN = re.compile(r"\(([^()]*)\)")  # innermost brackets: "((((..." costs one scan, not one per bracket
 EXCEPT = re.compile(r",?\s+except\b.*$", re.IGNORECASE)
+UNSTORED = frozenset({"_cached_match", "_knowledge", "autocomplete"})  # not part of a compiled index
 
 
 def match_key(text: str) -> str:
@@ -99,6 +101,9 @@ class TitleMatcher:
         self._choices: list[str] = []
         self._owners: list[Target] = []
         self._labels: list[str] = []
+        # profile titles and aliases (label, title, key, normalised): normalised once for matching and autocomplete
+        # (plain tuples: a compiled index reads tuples several times faster than dataclass instances)
+        self._named: list[tuple[str, str, str, str]] = []
         self._stored: set[tuple[str, str]] = set()
         self._exact: dict[str, Target] = {}  # profile titles and aliases
         self._official: dict[str, list[Target]] = {}  # O*NET and BLS titles, by occupation
@@ -125,8 +130,8 @@ class TitleMatcher:
         self._heads = frozenset(norm.rsplit(" ", 1)[-1] for norm in (*self._choices, *self._exact))
         owned = zip((owner.key for owner in self._owners), self._choices, strict=True)
         self._vocabulary = OccupationVocabulary(owned, self._index.postings)
-        self._cached_match = lru_cache(maxsize=MATCH_CACHE_SIZE)(self._match)
         self._knowledge = knowledge
+        self._start()
         # how many people work in each occupation: among equally good similar titles, the commoner job is likelier
         # (not among exact titles: there the profile a person wrote, then O*NET's order, decide)
         self._prior = {
@@ -135,26 +140,53 @@ class TitleMatcher:
         }
         del self._stored
 
+    @classmethod
+    def for_knowledge(cls, knowledge: Knowledge) -> TitleMatcher:
+        """Read from the knowledge's compiled cache when it holds one, else built (and stored there)."""
+        compiled = knowledge.compiled
+        stored = compiled.read("matcher") if compiled is not None else None
+        if isinstance(stored, cls):
+            stored._knowledge = knowledge
+            return stored
+        matcher = cls(knowledge)
+        if compiled is not None:
+            compiled.write("matcher", matcher)
+        return matcher
+
+    def _start(self) -> None:
+        self._cached_match = lru_cache(maxsize=MATCH_CACHE_SIZE)(self._match)
+
+    def __getstate__(self) -> dict[str, object]:
+        """The built index only: caches restart empty, and the knowledge is attached by `for_knowledge`."""
+        return {k: v for k, v in self.__dict__.items() if k not in UNSTORED}
+
+    def __setstate__(self, state: dict[str, object]) -> None:
+        self.__dict__.update(state)
+        self._start()
+
     @cached_property
     def autocomplete(self) -> Autocomplete:
         """Built on first use: the CLI never needs it, and the Discord bot builds it before connecting."""
+        compiled = self._knowledge.compiled
+        stored = compiled.read("autocomplete") if compiled is not None else None
+        if isinstance(stored, Autocomplete):
+            return stored
         knowledge = self._knowledge
-        entries = [
-            Entry(label, profile.title, profile.id)
-            for profile in knowledge.profiles.values()
-            for label in (profile.title, *profile.aliases)
-        ]
         by_size = sorted(
             knowledge.profiles.values(),
             key=lambda p: -(knowledge.wages.occupations[p.soc].employment or 0),
         )
-        return Autocomplete(entries, [p.title for p in by_size])
+        built = Autocomplete([Entry(*named) for named in self._named], [p.title for p in by_size])
+        if compiled is not None:
+            compiled.write("autocomplete", built)
+        return built
 
     def _add(self, label: str, target: Target) -> None:
-        """A profile's title or alias: an exact name of the profile, and a label to score."""
+        """A profile's title or alias: an exact name of the profile, a label to score, and a suggestion."""
         norm = normalize(label)
         if not norm:
             return
+        self._named.append((label, target.title, target.key, norm))
         self._exact.setdefault(norm, target)
         if len(norm) < FUZZY_MIN_LENGTH or (norm, target.key) in self._stored:
             return  # "ma", "co": fuzzy partial matching would find them inside every other title
@@ -248,14 +280,7 @@ class TitleMatcher:
                 if tier > tiers.get(key, 0):
                     tiers[key] = tier
                 self._keep(best, Candidate(self._targets[key], 100.0, norm))
-            seen: set[str] = set()
-            for index, score in self._index.scores(norm, limit=None):
-                owner = self._owners[index]
-                if owner.key not in seen:
-                    seen.add(owner.key)
-                    self._keep(best, Candidate(owner, score, self._labels[index]))
-                    if len(seen) == TARGET_POOL:
-                        break
+            self._pool(norm, best)
         keys = list(best)
         per_variant = [self._vocabulary.supports(n, keys) for n in variants]
         settled: dict[str, Candidate] = {}
@@ -275,6 +300,25 @@ class TitleMatcher:
             ),
         )
         return MatchResult(text, self._verdict(ranked), tuple(ranked[:limit]))
+
+    def _pool(self, norm: str, best: dict[str, Candidate]) -> None:
+        """The best label of each of the TARGET_POOL closest occupations; one occupation may own dozens of
+        close labels, so a first slice of the ranking usually suffices and the whole of it rarely."""
+        seen: set[str] = set()
+        limit: int | None = POOL_SLICE
+        while True:
+            ids, scores = self._index.ranked(norm, limit)
+            for index, score in zip(ids.tolist(), scores.tolist(), strict=True):
+                owner = self._owners[index]
+                if owner.key not in seen:
+                    seen.add(owner.key)
+                    self._keep(best, Candidate(owner, score, self._labels[index]))
+                    if len(seen) == TARGET_POOL:
+                        return
+            if limit is None or len(ids) < limit:
+                return
+            seen.clear()
+            limit = None
 
     @staticmethod
     def _keep(best: dict[str, Candidate], candidate: Candidate) -> None:

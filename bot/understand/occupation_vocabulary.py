@@ -27,11 +27,22 @@ class OccupationVocabulary:
             self._labels.setdefault(key, []).append(norm)
             self._owners.append(key)
         self._postings = postings
-        self._counts: dict[str, dict[str, int]] = {}
-        self._spread: dict[str, int] | None = None
         total = max(len(self._labels), 1)
         self._total = total
         self._unseen_idf = math.log(total + 1)
+        self._start()
+
+    def _start(self) -> None:
+        """Counts are per occupation and per stored word, so these caches stay bounded by the vocabulary."""
+        self._counts: dict[str, dict[str, int]] = {}
+        self._spread: dict[str, int] | None = None
+
+    def __getstate__(self) -> dict[str, object]:
+        return {k: v for k, v in self.__dict__.items() if k not in {"_counts", "_spread"}}
+
+    def __setstate__(self, state: dict[str, object]) -> None:
+        self.__dict__.update(state)
+        self._start()
 
     def _counts_of(self, key: str) -> dict[str, int] | None:
         counts = self._counts.get(key)
@@ -53,8 +64,11 @@ class OccupationVocabulary:
                 self._spread = {}
             n = self._spread.get(word)
             if n is None:
-                n = self._spread[word] = len({self._owners[i] for i in self._postings(word)})
-            return math.log(self._total / n) if n else self._unseen_idf
+                n = len({self._owners[i] for i in self._postings(word)})
+                if not n:
+                    return self._unseen_idf  # not stored: a word no title uses is never a cache key
+                self._spread[word] = n
+            return math.log(self._total / n)
         if self._spread is None:
             spread: dict[str, int] = {}
             for labels in self._labels.values():

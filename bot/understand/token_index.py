@@ -3,73 +3,120 @@
 Character-level scorers rate "medical office specialist" close to "office junior" because both
 contain "office". Job titles are better compared word by word, weighting each word by how rare it
 is among all stored titles (inverse document frequency) and checking the head noun, which is the
-last word in English titles ("clinical *director*", "sustainability *manager*"). rapidfuzz still
-does the character work: it finds the stored words a misspelt query word was meant to be.
+last word in English titles ("clinical *director*", "sustainability *manager*").
+
+The index is a handful of arrays (postings in one flat array, a weight and a head word per title),
+so a query's arithmetic runs in numpy over every title holding one of its words, with no pruning,
+and a compiled index loads as a few buffers instead of some 100,000 Python objects. Misspellings
+are looked up in a deletion neighbourhood (every stored word with one letter removed, by hash), so
+finding what "techncian" meant opens a few candidates instead of scanning the vocabulary; rapidfuzz
+then rates those candidates.
 """
 
 from __future__ import annotations
 
 import math
+import zlib
 from bisect import bisect_left
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from functools import lru_cache
 
-from rapidfuzz import fuzz, process
+import numpy as np
+import numpy.typing as npt
+from rapidfuzz import fuzz
 
 TYPO_MIN_LENGTH = 4  # shorter words are too easy to confuse ("rn" vs "ra")
+TYPO_STORED_MIN = 3  # "carr" may mean "car": stored words this long take part in the neighbourhood
 TYPO_CUTOFF = 82.0
+TYPO_LIMIT = 3
 HEAD_WEIGHT = 0.25  # share of the score reserved for agreeing on the head noun
 PREFIX_SIMILARITY = 0.9
 PREFIX_LIMIT = 30
 PREFIX_MIN_LENGTH = 2
+SORT_SHARE = 16  # postings shorter in all than 1/16 of the titles are merged by sorting, not by flags
 EXPAND_KEY_MAX = 40
-EXPAND_CACHE_SIZE = 16384  # query words recur across questions; the typo search is the slow part
-COMMON_POSTINGS = 150  # a word in more stored titles than this is too common to open all of them
-PRUNE_MARGIN = 15.0  # a title this far below the best one found is not worth opening
-COMMON_OPEN_LIMIT = 120  # and at most this many of a common word's shortest titles are opened
+EXPAND_CACHE_SIZE = 16384  # query words recur across questions
+STATE = ("_vocab", "_idf", "_unknown_idf", "_starts", "_ids", "_weights", "_heads", "_typo_keys", "_typo_words")
+
+IntArray = npt.NDArray[np.int32]
+FloatArray = npt.NDArray[np.float64]
+EMPTY_IDS: IntArray = np.zeros(0, dtype=np.int32)
+EMPTY_SCORES: FloatArray = np.zeros(0, dtype=np.float64)
+
+
+def _key(text: str) -> int:
+    """A stable hash (Python's own changes per process, and these keys are stored)."""
+    return zlib.crc32(text.encode())
+
+
+def _neighbourhood(word: str) -> set[int]:
+    """The word and every spelling of it with one letter removed: two words one edit apart share one."""
+    return {_key(word)} | {_key(word[:i] + word[i + 1 :]) for i in range(len(word))}
 
 
 class TokenIndex:
     def __init__(self, choices: Sequence[str]) -> None:
-        postings: dict[str, list[int]] = {}
         split = [tuple(dict.fromkeys(text.split())) for text in choices]
-        for i, words in enumerate(split):
+        counts: dict[str, int] = {}
+        for words in split:
             for word in words:
-                postings.setdefault(word, []).append(i)
+                counts[word] = counts.get(word, 0) + 1
+        self._vocab = sorted(counts)
+        ids = {w: i for i, w in enumerate(self._vocab)}
         total = len(choices)
-        idf = {w: math.log((total + 1) / (len(ids) + 0.5)) for w, ids in postings.items()}
-        self._idf = idf
+        self._idf = np.array([math.log((total + 1) / (counts[w] + 0.5)) for w in self._vocab], dtype=np.float64)
         self._unknown_idf = math.log((total + 1) / 0.5)
-        self._postings = postings
-        self._common_sets = {w: frozenset(ids) for w, ids in postings.items() if len(ids) > COMMON_POSTINGS}
-        self._vocab = sorted(postings)
-        weight = idf.__getitem__
-        self._weights = [sum(map(weight, words)) for words in split]
-        self._heads = [words[-1] if words else "" for words in split]
-        self._typo_pools: dict[int, list[str]] = {}
-        self._of_length: dict[int, list[str]] = {}
-        for word in self._vocab:
-            self._of_length.setdefault(len(word), []).append(word)
-        self._light: dict[str, list[int]] = {}
+        # postings of word i: self._ids[self._starts[i] : self._starts[i + 1]], title positions ascending
+        sizes = np.array([counts[w] for w in self._vocab], dtype=np.int64)
+        self._starts = np.concatenate(([0], np.cumsum(sizes))).astype(np.int64)
+        filled = self._starts[:-1].copy()
+        postings = np.empty(int(self._starts[-1]), dtype=np.int32)
+        for title, words in enumerate(split):
+            for word in words:
+                at = ids[word]
+                postings[filled[at]] = title
+                filled[at] += 1
+        self._ids = postings
+        idf = self._idf
+        self._weights = np.array([sum(idf[ids[w]] for w in words) for words in split], dtype=np.float64)
+        self._heads = np.array([ids[words[-1]] if words else -1 for words in split], dtype=np.int32)
+        keys: list[int] = []
+        owners: list[int] = []
+        for i, word in enumerate(self._vocab):
+            if len(word) >= TYPO_STORED_MIN:
+                for key in _neighbourhood(word):
+                    keys.append(key)
+                    owners.append(i)
+        order = np.argsort(np.array(keys, dtype=np.int64), kind="stable")
+        self._typo_keys = np.array(keys, dtype=np.int64)[order]
+        self._typo_words = np.array(owners, dtype=np.int32)[order]
+        self._start()
+
+    def _start(self) -> None:
+        """What is derived at load rather than stored: the word lookup and the per-word cache."""
+        self._word_ids = {w: i for i, w in enumerate(self._vocab)}
         self._cached_expand = lru_cache(maxsize=EXPAND_CACHE_SIZE)(self._expand)
+
+    def __getstate__(self) -> dict[str, object]:
+        return {k: self.__dict__[k] for k in STATE}
+
+    def __setstate__(self, state: dict[str, object]) -> None:
+        self.__dict__.update(state)
+        self._start()
+
+    def __len__(self) -> int:
+        return len(self._weights)
+
+    def _postings_of(self, word_id: int) -> IntArray:
+        return self._ids[self._starts[word_id] : self._starts[word_id + 1]]
 
     def postings(self, word: str) -> Sequence[int]:
         """Positions of the choices holding this word."""
-        return self._postings.get(word, ())
+        at = self._word_ids.get(word)
+        return [] if at is None else self._postings_of(at).tolist()
 
     def cache_size(self) -> int:
         return int(self._cached_expand.cache_info().currsize)
-
-    def _typo_pool(self, length: int) -> list[str]:
-        """Stored words long or short enough to reach the typo cutoff against a word of this length."""
-        pool = self._typo_pools.get(length)
-        if pool is None:
-            # fuzz.ratio >= c needs |a - b| <= (1 - c/100)(a + b): other lengths cannot pass
-            slack = 1 - TYPO_CUTOFF / 100
-            low, high = length * (1 - slack) / (1 + slack), length * (1 + slack) / (1 - slack)
-            pool = [w for n in range(math.ceil(low), math.floor(high) + 1) for w in self._of_length.get(n, ())]
-            self._typo_pools[length] = pool
-        return pool
 
     def expand(self, word: str, prefix: bool = False) -> Mapping[str, float]:
         """Cached per word; a word longer than any stored one is never a cache key (it can only be a typo search)."""
@@ -80,18 +127,32 @@ class TokenIndex:
     def _expand(self, word: str, prefix: bool = False) -> Mapping[str, float]:
         """Stored words this query word may stand for, with a similarity in 0-1."""
         found: dict[str, float] = {}
-        if word in self._idf:
+        if word in self._word_ids:
             found[word] = 1.0
         if prefix and len(word) >= PREFIX_MIN_LENGTH:  # a half-typed last word: every stored word it begins
-            at = bisect_left(self._vocab, word)
-            while at < len(self._vocab) and self._vocab[at].startswith(word) and len(found) < PREFIX_LIMIT:
-                found.setdefault(self._vocab[at], PREFIX_SIMILARITY)
+            vocab = self._vocab
+            at = bisect_left(vocab, word)
+            while at < len(vocab) and vocab[at].startswith(word) and len(found) < PREFIX_LIMIT:
+                found.setdefault(vocab[at], PREFIX_SIMILARITY)
                 at += 1
         if found or len(word) < TYPO_MIN_LENGTH:
             return found
-        pool = self._typo_pool(len(word))
-        hits = process.extract(word, pool, scorer=fuzz.ratio, score_cutoff=TYPO_CUTOFF, limit=3)
-        return {w: score / 100 for w, score, _ in hits}
+        return self._misspelt(word)
+
+    def _misspelt(self, word: str) -> dict[str, float]:
+        """Stored words one letter away (dropped, added, changed or two swapped), rated by rapidfuzz."""
+        keys = np.fromiter(_neighbourhood(word), dtype=np.int64)
+        lo = np.searchsorted(self._typo_keys, keys, side="left")
+        hi = np.searchsorted(self._typo_keys, keys, side="right")
+        candidates = {int(w) for a, b in zip(lo.tolist(), hi.tolist(), strict=True) for w in self._typo_words[a:b]}
+        rated = []
+        for at in candidates:
+            stored = self._vocab[at]
+            score = fuzz.ratio(word, stored, score_cutoff=TYPO_CUTOFF)
+            if score:
+                rated.append((-score, stored))
+        rated.sort()
+        return {stored: -score / 100 for score, stored in rated[:TYPO_LIMIT]}
 
     def _query_words(self, text: str) -> list[str]:
         """Joins two query words when the pair is one stored word ('bar tender' → 'bartender')."""
@@ -99,7 +160,7 @@ class TokenIndex:
         out: list[str] = []
         i = 0
         while i < len(words):
-            if i + 1 < len(words) and words[i] + words[i + 1] in self._idf:
+            if i + 1 < len(words) and words[i] + words[i + 1] in self._word_ids:
                 out.append(words[i] + words[i + 1])
                 i += 2
             else:
@@ -107,128 +168,92 @@ class TokenIndex:
                 i += 1
         return out
 
-    def _gain(
-        self,
-        stored: str,
-        links: list[tuple[int, float]],
-        targets: Iterable[int],
-        rows: dict[int, list[float]],
-        found: dict[int, float],
-        width: int,
-    ) -> None:
-        """Credits one stored word to every target title holding it."""
-        idf = self._idf[stored]
-        pairs = [(qi, sim * idf) for qi, sim in links]
-        best = max(value for _, value in pairs)
-        for ci in targets:
-            row = rows.get(ci)
-            if row is None:
-                row = rows[ci] = [0.0] * width
-                found[ci] = best
-            else:
-                found[ci] += best
-            for qi, value in pairs:
-                if value > row[qi]:
-                    row[qi] = value
+    def _union(self, segments: dict[int, IntArray]) -> tuple[IntArray, dict[int, IntArray]]:
+        """The titles holding any of these words, ascending, and where each word's titles sit among them.
 
-    def _common_ceiling(
-        self, common: list[str], links: dict[str, list[tuple[int, float]]], query_weight: float
-    ) -> tuple[float, float]:
-        """Recall, and the idf mass it can cover, for a title holding only the query's common words."""
-        per_word: dict[int, float] = {}
-        mass = 0.0
-        for stored in common:
-            values = [sim * self._idf[stored] for _, sim in links[stored]]
-            mass += max(values)
-            for (qi, _), value in zip(links[stored], values, strict=True):
-                per_word[qi] = max(per_word.get(qi, 0.0), value)
-        return sum(per_word.values()) / query_weight, mass
+        A few short postings are merged by sorting; many or long ones by marking a flag per title,
+        which costs one pass over all titles however many postings there are."""
+        if len(segments) == 1:
+            ((at, only),) = segments.items()
+            return only, {at: np.arange(len(only), dtype=np.int32)}
+        size = len(self._weights)
+        if sum(len(segment) for segment in segments.values()) * SORT_SHARE < size:
+            touched = np.unique(np.concatenate(list(segments.values())))
+            return touched, {at: np.searchsorted(touched, seg).astype(np.int32) for at, seg in segments.items()}
+        mark = np.zeros(size, dtype=np.bool_)
+        for segment in segments.values():
+            mark[segment] = True
+        touched = np.flatnonzero(mark).astype(np.int32)
+        where = np.empty(size, dtype=np.int32)
+        where[touched] = np.arange(len(touched), dtype=np.int32)
+        return touched, {at: where[segment] for at, segment in segments.items()}
 
-    def _lightest_first(self, word: str) -> list[int]:
-        """A common word's titles, shortest (by idf weight) first: the short ones can score highest."""
-        ordered = self._light.get(word)
-        if ordered is None:
-            ordered = sorted(self._postings[word], key=self._weights.__getitem__)
-            self._light[word] = ordered
-        return ordered
+    def ranked(
+        self, text: str, limit: int | None, prefix_last: bool = False, head: bool = True
+    ) -> tuple[IntArray, FloatArray]:
+        """Choices holding any of the query's words, best first, as (positions, scores 0-100).
 
-    def _scored(
-        self,
-        rows: Mapping[int, list[float]],
-        found: Mapping[int, float],
-        query_weight: float,
-        head_query: Mapping[str, float],
-        head: bool,
-    ) -> list[tuple[int, float]]:
-        """F1 of the idf-weighted overlap, discounted when the head nouns disagree (one loop: it runs per title)."""
-        weights, heads = self._weights, self._heads
-        keep, lose = 1 - HEAD_WEIGHT, HEAD_WEIGHT
-        out = []
-        for ci, row in rows.items():
-            recall = sum(row) / query_weight
-            precision = found[ci] / weights[ci]
-            if recall <= 0 or precision <= 0:
-                continue
-            agrees = head_query.get(heads[ci], 0.0) if head else 1.0
-            out.append((ci, 200.0 * precision * recall / (precision + recall) * (keep + lose * agrees)))
-        return out
+        The score is the F1 of the idf-weighted word overlap: recall over the query's words (each
+        counting its best reading), precision over the title's words; a title whose head noun is
+        not the query's last word keeps 1 - HEAD_WEIGHT of it.
+        """
+        words = list(dict.fromkeys(self._query_words(text)))
+        if not words:
+            return EMPTY_IDS, EMPTY_SCORES
+        expansions = [self.expand(w, prefix_last and i == len(words) - 1) for i, w in enumerate(words)]
+        word_ids, idf = self._word_ids, self._idf
+        query_weight = 0.0
+        readings: list[list[tuple[int, float]]] = []  # per query word: (stored word, similarity * idf)
+        for expansion in expansions:
+            found = [(word_ids[stored], sim) for stored, sim in expansion.items()]
+            # a misspelt word weighs what its likeliest reading weighs, not its rarest near miss
+            likeliest = max(found, key=lambda item: (item[1], idf[item[0]]), default=None)
+            query_weight += float(idf[likeliest[0]]) if likeliest else self._unknown_idf
+            readings.append([(at, sim * float(idf[at])) for at, sim in found])
+        stored_ids = sorted({at for found in readings for at, _ in found})
+        if not stored_ids:
+            return EMPTY_IDS, EMPTY_SCORES
+        segments = {at: self._postings_of(at) for at in stored_ids}
+        touched, positions = self._union(segments)
+        # precision: each stored word a title holds counts once, at its best reading of any query word
+        best: dict[int, float] = {}
+        for found in readings:
+            for at, value in found:
+                best[at] = max(best.get(at, 0.0), value)
+        covered = np.zeros(len(touched), dtype=np.float64)
+        for at, value in best.items():
+            covered[positions[at]] += value
+        # recall: each query word counts its best reading among the title's words
+        recall = np.zeros(len(touched), dtype=np.float64)
+        for found in readings:
+            if len(found) == 1:
+                at, value = found[0]
+                recall[positions[at]] += value
+            elif found:
+                row = np.zeros(len(touched), dtype=np.float64)
+                for at, value in found:
+                    hit = positions[at]
+                    row[hit] = np.maximum(row[hit], value)
+                recall += row
+        recall /= query_weight
+        precision = covered / self._weights[touched]
+        scores = 200.0 * precision * recall / (precision + recall)
+        if head:
+            heads = self._heads[touched]
+            agrees = np.zeros(len(touched), dtype=np.float64)
+            for stored, sim in expansions[-1].items():
+                agrees[heads == word_ids[stored]] = sim
+            scores *= (1 - HEAD_WEIGHT) + HEAD_WEIGHT * agrees
+        if limit is not None and limit < len(scores):
+            top = np.argpartition(-scores, limit - 1)[:limit]
+            order = top[np.lexsort((top, -scores[top]))]
+        else:
+            order = np.lexsort((touched, -scores))
+        return touched[order], scores[order]
 
     def scores(
         self, text: str, limit: int | None, prefix_last: bool = False, head: bool = True
     ) -> list[tuple[int, float]]:
-        """Best `limit` (or all) choices as (index, score 0-100): F1 of idf-weighted word overlap, head noun checked."""
-        words = list(dict.fromkeys(self._query_words(text)))
-        if not words:
-            return []
-        expansions = [self.expand(w, prefix_last and i == len(words) - 1) for i, w in enumerate(words)]
-        query_weight = 0.0
-        links: dict[str, list[tuple[int, float]]] = {}  # stored word -> the query words it stands for
-        for qi, expansion in enumerate(expansions):
-            # a misspelt word weighs what its likeliest reading weighs, not its rarest near miss
-            likeliest = max(expansion.items(), key=lambda item: (item[1], self._idf[item[0]]), default=None)
-            query_weight += self._idf[likeliest[0]] if likeliest else self._unknown_idf
-            for stored, sim in expansion.items():
-                links.setdefault(stored, []).append((qi, sim))
-        # per candidate: for each query word, the best (similarity * idf) among its words ...
-        rows: dict[int, list[float]] = {}
-        # ... and the idf-weighted similarity of its own words that the query covers
-        found: dict[int, float] = {}
-        ordered = sorted(links, key=lambda w: len(self._postings[w]))
-        rare = [w for w in ordered if len(self._postings[w]) <= COMMON_POSTINGS]
-        common = [w for w in ordered if len(self._postings[w]) > COMMON_POSTINGS]
-        for stored in rare:
-            self._gain(stored, links[stored], self._postings[stored], rows, found, len(words))
-        # A very common word ("manager", "nurse") sits in hundreds of titles. It always adds to the titles
-        # rarer words found; beyond those it opens only titles short enough to score within PRUNE_MARGIN
-        # of the best so far (a title of nothing but common query words has this recall at most).
-        head_query = expansions[-1]
-        if not common:
-            results = self._scored(rows, found, query_weight, head_query, head)
-        else:
-            scored = dict(self._scored(rows, found, query_weight, head_query, head))
-            best = max(scored.values(), default=0.0)
-            recall, mass = self._common_ceiling(common, links, query_weight)
-            changed: set[int] = set()
-            for stored in common:
-                known = [ci for ci in rows if ci in self._common_sets[stored]]
-                self._gain(stored, links[stored], known, rows, found, len(words))
-                changed.update(known)
-                opened: list[int] = []
-                for ci in self._lightest_first(stored)[:COMMON_OPEN_LIMIT]:
-                    if ci in rows:
-                        continue
-                    precision = min(1.0, mass / self._weights[ci])
-                    if 200.0 * precision * recall / (precision + recall) < best - PRUNE_MARGIN:
-                        break
-                    opened.append(ci)
-                if opened:
-                    self._gain(stored, links[stored], opened, rows, found, len(words))
-                    fresh = self._scored({ci: rows[ci] for ci in opened}, found, query_weight, head_query, head)
-                    best = max([best] + [score for _, score in fresh])
-                    changed.update(opened)
-            # only titles a common word touched need scoring again
-            rescored = self._scored({ci: rows[ci] for ci in changed}, found, query_weight, head_query, head)
-            scored.update(rescored)
-            results = list(scored.items())
-        results.sort(key=lambda r: -r[1])
-        return results if limit is None else results[:limit]
+        """Best `limit` (or all) choices as (index, score 0-100); see `ranked`."""
+        ids, scores = self.ranked(text, limit, prefix_last, head)
+        return list(zip(ids.tolist(), scores.tolist(), strict=True))

@@ -8,6 +8,7 @@ import pytest
 
 from bot.answer.engine import Engine
 from bot.sources.load import Knowledge
+from bot.understand import token_index
 from bot.understand.matcher import Verdict
 from bot.understand.normalize import normalize
 from bot.understand.occupation_vocabulary import OccupationVocabulary
@@ -155,3 +156,28 @@ def test_a_misspelt_word_weighs_what_its_likeliest_reading_weighs() -> None:
     (first, score), *_ = index.scores("registred nurse", limit=1)
     assert titles[first] == "registered nurse"
     assert score > 95  # weighed as its rarest near miss, "register", it would score about 81
+
+
+@pytest.mark.parametrize("query", ["registered nurse", "nurse", "worker", "filler7 nurse worker", "clerk agent"])
+def test_merging_postings_by_sorting_or_by_flags_ranks_alike(query: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    titles = [
+        "registered nurse",
+        "register clerk",
+        "registered agent",
+        *(f"registered nurse specialty{i}" for i in range(50)),
+        *(f"filler{i} worker" for i in range(400)),
+    ]
+    index = TokenIndex(titles)
+    rankings = []
+    for share in (0, 10**9):  # never sort / always sort
+        monkeypatch.setattr(token_index, "SORT_SHARE", share)
+        rankings.append(index.scores(query, limit=None))
+    assert rankings[0] == rankings[1]
+    assert rankings[0] and all(set(query.split()) & set(titles[i].split()) for i, _ in rankings[0])
+
+
+def test_one_letter_typos_of_every_kind_are_found_without_a_scan() -> None:
+    index = TokenIndex(["electrician", "electrical engineer", "welder", "carpenter"])
+    for slip in ("electrcian", "electriciann", "eletcrician", "electricxan"):  # dropped, doubled, swapped, changed
+        assert "electrician" in index.expand(slip), slip
+    assert index.expand("zzzzzzzz") == {}

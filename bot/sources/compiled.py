@@ -1,0 +1,129 @@
+"""What start-up would otherwise rebuild from the knowledge files, stored once and keyed by their content.
+
+Validating some 900 files and normalising some 85,000 titles is about a second of pure Python at
+every start. Both results depend only on the knowledge files and on the code that reads them, so
+they are pickled into a per-user cache directory under a digest of both and read back in tens of
+milliseconds. A changed file or a changed reader gives a new digest, so a stale entry is never read;
+an entry is written only after the knowledge it holds has passed validation in this process.
+
+Set JOBBOT_CACHE_DIR to another directory, or to "off" to build everything at every start.
+A cache that cannot be read or written is skipped, never an error: it only costs start-up time.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import gc
+import hashlib
+import logging
+import os
+import pickle
+import sys
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+CACHE_ENV = "JOBBOT_CACHE_DIR"
+OFF = frozenset({"", "0", "off", "none", "false"})
+FORMAT = 1  # raise when the layout of an entry changes in a way the code digest would not show
+KEEP = 3  # digests kept in the directory: a few checkouts side by side do not evict each other
+SKIPPED_DIRS = frozenset({"oews_local", "__pycache__"})  # per-area pay is read on demand, not at start
+CODE_PACKAGES = ("sources", "understand")  # the readers whose output is cached
+
+log = logging.getLogger(__name__)
+
+
+def cache_dir() -> Path | None:
+    """JOBBOT_CACHE_DIR, else $XDG_CACHE_HOME/jobbot, else ~/.cache/jobbot; None when turned off."""
+    value = os.environ.get(CACHE_ENV)
+    if value is not None:
+        return None if value.strip().casefold() in OFF else Path(value).expanduser()
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "jobbot"
+
+
+def _files(root: Path) -> Iterator[Path]:
+    for folder, dirs, names in os.walk(root):
+        dirs[:] = sorted(d for d in dirs if d not in SKIPPED_DIRS)
+        for name in sorted(names):
+            yield Path(folder) / name
+
+
+def digest(root: Path) -> str:
+    """Content of every knowledge file read at start and of the code that reads it, with the Python version."""
+    h = hashlib.blake2b(digest_size=16)
+    h.update(f"format {FORMAT} python {sys.version_info[0]}.{sys.version_info[1]}\0".encode())
+    package = Path(__file__).resolve().parents[1]
+    code = sorted(p for name in CODE_PACKAGES for p in (package / name).glob("*.py"))
+    for base, paths in ((package, code), (root, list(_files(root)))):
+        for path in paths:
+            data = path.read_bytes()
+            h.update(f"{path.relative_to(base).as_posix()}\0{len(data)}\0".encode())
+            h.update(data)
+    return h.hexdigest()
+
+
+class CompiledCache:
+    """Entries of one knowledge digest: `<digest>-<name>.pickle` files in the cache directory."""
+
+    def __init__(self, directory: Path | None, key: str) -> None:
+        self.directory = directory
+        self.key = key
+
+    @classmethod
+    def for_root(cls, root: Path) -> CompiledCache:
+        directory = cache_dir()
+        return cls(directory, digest(root) if directory is not None else "")
+
+    def _path(self, name: str) -> Path | None:
+        return None if self.directory is None else self.directory / f"{self.key}-{name}.pickle"
+
+    def read(self, name: str) -> Any | None:
+        """The stored object, or None when absent or unreadable (a damaged entry is removed)."""
+        path = self._path(name)
+        if path is None or not path.is_file():
+            return None
+        enabled = gc.isenabled()
+        gc.disable()  # unpickling makes ~10^5 containers: collections during it only cost time
+        try:
+            with path.open("rb") as handle:
+                return pickle.load(handle)
+        except Exception as exc:  # any damage (truncated, foreign, from older code) means "build it again"
+            log.warning("compiled cache entry unreadable, rebuilding", extra={"event": "cache", "detail": str(exc)})
+            with contextlib.suppress(OSError):  # a read-only cache (an image's) keeps its entry
+                path.unlink(missing_ok=True)
+            return None
+        finally:
+            if enabled:
+                gc.enable()
+
+    def write(self, name: str, value: object) -> None:
+        """Atomic (a reader never sees half a file); failures are logged and ignored."""
+        path = self._path(name)
+        if path is None:
+            return
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            with tempfile.NamedTemporaryFile(dir=path.parent, prefix=".tmp-", delete=False) as handle:
+                try:
+                    pickle.dump(value, handle, protocol=pickle.HIGHEST_PROTOCOL)
+                except BaseException:
+                    Path(handle.name).unlink(missing_ok=True)
+                    raise
+            os.chmod(handle.name, 0o644)  # public data: an image built as root is read by its service user
+            os.replace(handle.name, path)
+            self._prune(path.parent)
+        except OSError as exc:
+            log.info("compiled cache not written", extra={"event": "cache", "detail": str(exc)})
+
+    def _prune(self, directory: Path) -> None:
+        """Keeps the KEEP most recently written digests, this one included."""
+        by_key: dict[str, float] = {}
+        for entry in directory.glob("*-*.pickle"):
+            key = entry.name.split("-", 1)[0]
+            by_key[key] = max(by_key.get(key, 0.0), entry.stat().st_mtime)
+        stale = sorted((k for k in by_key if k != self.key), key=by_key.__getitem__, reverse=True)[KEEP - 1 :]
+        for key in stale:
+            for entry in directory.glob(f"{key}-*.pickle"):
+                entry.unlink(missing_ok=True)

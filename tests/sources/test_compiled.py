@@ -1,0 +1,114 @@
+"""The compiled cache: read back only for the same files and code, and never a reason to fail."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from bot.answer.engine import Engine
+from bot.sources import compiled
+from bot.sources.compiled import CompiledCache, digest
+from bot.sources.load import Knowledge, compiled_knowledge, default_root, load_knowledge
+from bot.understand.matcher import TitleMatcher
+
+TITLES = ("registered nurse", "ml eng", "truck drivr", "LABORER, LANDSCAPE", "software architect", "xq zzv")
+PREFIXES = ("", "s", "nur", "softw", "regsitered")
+
+
+@pytest.fixture(scope="module")
+def copy(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The real knowledge without the per-area pay files, which start-up never reads."""
+    root = tmp_path_factory.mktemp("knowledge") / "knowledge"
+    shutil.copytree(default_root(), root, ignore=shutil.ignore_patterns("oews_local"))
+    return root
+
+
+@pytest.fixture
+def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setenv(compiled.CACHE_ENV, str(tmp_path / "cache"))
+    return tmp_path / "cache"
+
+
+def _answers(matcher: TitleMatcher) -> list[object]:
+    found: list[object] = []
+    for title in TITLES:
+        result = matcher.match(title)
+        found.append((result.verdict, [(c.target.key, round(c.score, 6), c.via, c.exact) for c in result.candidates]))
+    found += [matcher.suggest(prefix) for prefix in PREFIXES]
+    return found
+
+
+def test_a_second_start_reads_what_the_first_built(copy: Path, cache: Path) -> None:
+    first = compiled_knowledge(copy)
+    built = TitleMatcher.for_knowledge(first)
+    expected = _answers(built)
+    names = sorted(p.name.split("-", 1)[1] for p in cache.iterdir())
+    assert names == ["autocomplete.pickle", "knowledge.pickle", "matcher.pickle"]
+
+    second = compiled_knowledge(copy)
+    assert second.profiles == first.profiles and second.wages == first.wages and second.titles == first.titles
+    assert second.root == copy and second.compiled is not None
+    read = TitleMatcher.for_knowledge(second)
+    assert read is not built
+    assert _answers(read) == expected
+    # and the same as building without any cache
+    assert _answers(TitleMatcher(load_knowledge(copy))) == expected
+
+
+def test_the_key_follows_the_files_read_at_start_only(copy: Path, tmp_path: Path) -> None:
+    root = tmp_path / "k"
+    shutil.copytree(copy, root)
+    before = digest(root)
+    (root / "oews_local").mkdir()
+    (root / "oews_local" / "06.json").write_text("{}", encoding="utf-8")
+    assert digest(root) == before  # per-area pay is read on demand
+    profile = next((root / "profiles").glob("*.yaml"))
+    profile.write_text(profile.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    assert digest(root) != before
+
+
+def test_a_changed_file_is_validated_again(copy: Path, cache: Path, tmp_path: Path) -> None:
+    root = tmp_path / "k"
+    shutil.copytree(copy, root)
+    compiled_knowledge(root)
+    faq = root / "faq.yaml"
+    faq.write_text(faq.read_text(encoding="utf-8") + "\nunexpected: true\n", encoding="utf-8")
+    with pytest.raises(ValueError, match=r"faq\.yaml"):
+        compiled_knowledge(root)
+
+
+def test_a_damaged_entry_is_rebuilt_not_an_error(copy: Path, cache: Path) -> None:
+    compiled_knowledge(copy)
+    entry = next(cache.glob("*-knowledge.pickle"))
+    entry.write_bytes(b"\x80\x05not a pickle")
+    again = compiled_knowledge(copy)
+    assert len(again.profiles) == len(load_knowledge(copy).profiles)
+    assert entry.stat().st_size > 1000  # written again
+
+
+def test_off_writes_nothing_and_an_unwritable_directory_is_skipped(
+    copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv(compiled.CACHE_ENV, "off")
+    knowledge = compiled_knowledge(copy)
+    assert knowledge.compiled is not None and knowledge.compiled.directory is None
+    blocker = tmp_path / "file"
+    blocker.write_text("not a directory", encoding="utf-8")
+    monkeypatch.setenv(compiled.CACHE_ENV, str(blocker / "cache"))
+    reply = Engine(compiled_knowledge(copy)).answer("will AI replace cashiers?")
+    assert "Cashier" in reply.content + "".join(c.title for c in reply.cards)
+
+
+def test_only_the_newest_digests_are_kept(tmp_path: Path) -> None:
+    for n in range(compiled.KEEP + 2):
+        CompiledCache(tmp_path, f"{n:032x}").write("knowledge", n)
+    keys = {p.name.split("-", 1)[0] for p in tmp_path.iterdir()}
+    assert len(keys) == compiled.KEEP
+    assert f"{compiled.KEEP + 1:032x}" in keys
+    assert not list(tmp_path.glob(".tmp-*"))
+
+
+def test_knowledge_made_in_memory_has_no_cache(knowledge: Knowledge) -> None:
+    assert knowledge.compiled is None
