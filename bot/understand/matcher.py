@@ -23,6 +23,7 @@ SUPPORT_WEIGHT = 30.0  # how far an occupation whose vocabulary covers the whole
 PRIOR_WEIGHT = 1.0  # ranking points per tenfold employment: breaks near-ties towards the commoner occupation
 CONFIDENT_SCORE = 85.0
 CONFIDENT_MARGIN = 5.0
+GENERIC_SPREAD = 20  # a one-word title used by this many occupations' labels ("manager") names no one job
 AMBIGUOUS_SCORE = 45.0
 CANDIDATE_LIMIT = 5
 SUGGESTION_LIMIT = 25
@@ -326,21 +327,31 @@ class TitleMatcher:
         if current is None or (candidate.exact, candidate.score) > (current.exact, current.score):
             best[candidate.target.key] = candidate
 
-    @staticmethod
-    def _verdict(ranked: list[Candidate]) -> Verdict:
+    def _verdict(self, ranked: list[Candidate]) -> Verdict:
         """Confidence rests on label similarity: the leader must also be clearly the closest label.
 
-        An exact title only one job has is confident; one O*NET gives several occupations is ambiguous.
+        An exact title is confident when only one job wins it (one O*NET gives several occupations is
+        ambiguous) and it is not a bare word the labels of many occupations use ("manager", "owner")
+        that no profile claims: O*NET lists such a word under one occupation, but it names none.
         """
         if not ranked or ranked[0].score < AMBIGUOUS_SCORE:
             return Verdict.UNKNOWN
-        if ranked[0].exact:
-            return Verdict.CONFIDENT if sum(c.exact == 3 for c in ranked) == 1 else Verdict.AMBIGUOUS
-        top = ranked[0].score
+        top = ranked[0]
+        if top.exact:
+            if sum(c.exact == 3 for c in ranked) != 1 or self._generic(top):
+                return Verdict.AMBIGUOUS
+            return Verdict.CONFIDENT
         runner_up = max((c.score for c in ranked[1:]), default=0.0)
-        if top >= CONFIDENT_SCORE and top - runner_up >= CONFIDENT_MARGIN:
+        if top.score >= CONFIDENT_SCORE and top.score - runner_up >= CONFIDENT_MARGIN:
             return Verdict.CONFIDENT
         return Verdict.AMBIGUOUS
+
+    def _generic(self, exact: Candidate) -> bool:
+        """A one-word official title no profile claims, used by the labels of many occupations."""
+        norm = normalize(exact.via)
+        if " " in norm or norm in self._exact:
+            return False
+        return self._vocabulary.spread(norm) >= GENERIC_SPREAD
 
     def suggest(self, prefix: str, limit: int = SUGGESTION_LIMIT) -> list[Suggestion]:
         """Autocomplete over profile titles and aliases (only jobs with a full answer are offered)."""

@@ -57,25 +57,28 @@ class OccupationVocabulary:
             self._counts[key] = counts
         return counts
 
-    def _idf(self, word: str) -> float:
-        """Rarity across occupations: "inspector" says more about the job than "and"."""
+    def spread(self, word: str) -> int:
+        """How many occupations use this word in any of their labels."""
         if self._postings is not None:
             if self._spread is None:
                 self._spread = {}
             n = self._spread.get(word)
             if n is None:
                 n = len({self._owners[i] for i in self._postings(word)})
-                if not n:
-                    return self._unseen_idf  # not stored: a word no title uses is never a cache key
-                self._spread[word] = n
-            return math.log(self._total / n)
+                if n:  # a word no title uses is never a cache key
+                    self._spread[word] = n
+            return n
         if self._spread is None:
             spread: dict[str, int] = {}
             for labels in self._labels.values():
                 for word_ in {w for norm in labels for w in norm.split()}:
                     spread[word_] = spread.get(word_, 0) + 1
             self._spread = spread
-        n = self._spread.get(word)
+        return self._spread.get(word, 0)
+
+    def _idf(self, word: str) -> float:
+        """Rarity across occupations: "inspector" says more about the job than "and"."""
+        n = self.spread(word)
         return math.log(self._total / n) if n else self._unseen_idf
 
     def support(self, norm: str, key: str) -> float:

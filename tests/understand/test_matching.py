@@ -70,6 +70,21 @@ def test_confident_matches(engine: Engine, text: str, profile: str) -> None:
     assert result.best is not None and result.best.target.profile_id == profile
 
 
+@pytest.mark.parametrize("text", ["supervisor", "coordinator", "director", "executive"])
+def test_a_bare_word_many_occupations_use_is_not_a_confident_answer(engine: Engine, text: str) -> None:
+    # O*NET lists each of these once, under one occupation, but the word alone names no job
+    assert engine.match(text).verdict is Verdict.AMBIGUOUS
+
+
+@pytest.mark.parametrize(
+    ("text", "profile"), [("president", "chief-executive"), ("cashier", "cashier"), ("nurse", "registered-nurse")]
+)
+def test_a_bare_word_a_profile_claims_stays_confident(engine: Engine, text: str, profile: str) -> None:
+    result = engine.match(text)
+    assert result.verdict is Verdict.CONFIDENT, result
+    assert result.best is not None and result.best.target.profile_id == profile
+
+
 def test_every_bls_title_reaches_a_profile_of_its_own_occupation(engine: Engine, knowledge: Knowledge) -> None:
     wrong = []
     for soc, wage in knowledge.wages.occupations.items():
@@ -97,6 +112,18 @@ def test_candidates_are_ranked_and_distinct_even_when_one_job_owns_many_close_al
     assert len({c.target.key for c in candidates}) == len(candidates) >= 3
     keys = [c.rank_key for c in candidates]
     assert keys == sorted(keys, reverse=True)
+
+
+def test_occupation_vocabulary_counts_the_occupations_using_a_word() -> None:
+    vocabulary = OccupationVocabulary(
+        [
+            ("inspector", "line inspector"),
+            ("inspector", "lumber inspector"),
+            ("cook", "line cook"),
+            ("cook", "prep cook"),
+        ]
+    )
+    assert (vocabulary.spread("line"), vocabulary.spread("inspector"), vocabulary.spread("welder")) == (2, 1, 0)
 
 
 def test_occupation_vocabulary_pools_words_across_labels() -> None:
