@@ -125,6 +125,8 @@ class TitleMatcher:
                 self._shared[soc] = owners
             self._targets.setdefault(target.key, target)
             self._add_official((wage.title, EXCEPT.sub("", wage.title), *knowledge.titles.get(soc, ())), target)
+        # "All Other" occupations: O*NET gives them titles that also name a specific occupation
+        self._catch_all = frozenset(s for s, w in knowledge.wages.occupations.items() if "all other" in w.title.lower())
         # BLS's own name of an occupation ("Tapers") names that occupation even where O*NET reuses the words
         self._bls_names = {normalize(w.title): soc for soc, w in knowledge.wages.occupations.items()}
         self._index = TokenIndex(self._choices)
@@ -293,6 +295,7 @@ class TitleMatcher:
             settled.values(),
             key=lambda c: (
                 -c.exact,
+                c.exact > 0 and c.target.soc in self._catch_all,  # a title shared with a specific job is that job
                 -(c.rank_key + (0.0 if c.exact else self._prior.get(c.target.soc, 0.0))),
                 -c.score,
                 c.target.profile_id is None,

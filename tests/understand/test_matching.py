@@ -208,3 +208,17 @@ def test_one_letter_typos_of_every_kind_are_found_without_a_scan() -> None:
     for slip in ("electrcian", "electriciann", "eletcrician", "electricxan"):  # dropped, doubled, swapped, changed
         assert "electrician" in index.expand(slip), slip
     assert index.expand("zzzzzzzz") == {}
+
+
+@pytest.mark.parametrize(
+    ("title", "specific", "catch_all"),
+    [("laundry superintendent", "11-1021", "11-9199"), ("campaign director", "11-2011", "13-1199")],
+)
+def test_a_title_shared_with_an_all_other_occupation_answers_the_specific_one(
+    engine: Engine, title: str, specific: str, catch_all: str
+) -> None:
+    """O*NET files these under both; the "All Other" occupation is where titles go that fit nowhere else."""
+    result = engine.match(title)
+    socs = [c.target.soc for c in result.candidates]
+    assert socs[0] == specific and catch_all in socs
+    assert result.verdict is Verdict.AMBIGUOUS  # still shared: the menu offers both
