@@ -249,7 +249,7 @@ def main() -> None:
         return [c.target.soc for c in result.candidates], result.verdict.value == "confident"
 
     # Baseline: rapidfuzz WRatio over the same stored titles (profile titles, aliases, O*NET and BLS titles).
-    labels = [(label, owner.soc) for label, owner in zip(engine_labels(engine), engine_owners(engine), strict=True)]
+    labels = stored_titles(knowledge)
     choices = [str(utils.default_process(label)) for label, _ in labels]
 
     def plain_wratio(text: str) -> tuple[list[str], bool]:
@@ -285,12 +285,13 @@ def main() -> None:
     )
 
 
-def engine_labels(engine: object) -> list[str]:
-    return list(engine._parts.matcher._labels)  # type: ignore[attr-defined]
-
-
-def engine_owners(engine: object) -> list[Any]:
-    return list(engine._parts.matcher._owners)  # type: ignore[attr-defined]
+def stored_titles(knowledge: Any) -> list[tuple[str, str]]:
+    """The titles the matcher stores, as written (the baseline gets them unnormalised): profile titles and
+    aliases, and each OEWS occupation's BLS and O*NET titles, with their SOC codes."""
+    found = [(label, p.soc) for p in knowledge.profiles.values() for label in (p.title, *p.aliases)]
+    for soc, wage in knowledge.wages.occupations.items():
+        found += [(label, soc) for label in (wage.title, *knowledge.titles.get(soc, ()))]
+    return list(dict.fromkeys(found))
 
 
 def accuracy_only(args: argparse.Namespace) -> None:

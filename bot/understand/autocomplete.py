@@ -7,6 +7,7 @@ built, and a keystroke reads them from a table; any other prefix ranks fewer tha
 
 from __future__ import annotations
 
+from array import array
 from bisect import bisect_left
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -48,16 +49,18 @@ class Autocomplete:
             for start in range(len(words)):
                 suffixes.append((" ".join(words[start:]), start, i))
         suffixes.sort()
-        self._suffixes = suffixes
-        self._keys = [s[0] for s in suffixes]
+        # three parallel columns rather than some 90,000 tuples: a third of the memory
+        self._keys = [key for key, _, _ in suffixes]
+        self._later = bytes(min(start, 1) for _, start, _ in suffixes)  # 1: the match is not at the first word
+        self._owner = array("i", (i for _, _, i in suffixes))
         self._table = self._crowded_prefixes()
         self._fuzzy = TokenIndex([e.norm or "-" for e in entries])
 
     def _rank(self, at: int) -> tuple[int, int, int, str]:
         """Matches at the first word, then titles before aliases, then commoner jobs, then shorter labels."""
-        key, start, i = self._suffixes[at]
+        i = self._owner[at]
         label, title, _ = self._entries[i]
-        return 2 * (start > 0) + (label != title), self._size_rank.get(title, UNRANKED), len(label), key
+        return 2 * self._later[at] + (label != title), self._size_rank.get(title, UNRANKED), len(label), self._keys[at]
 
     def _crowded_prefixes(self) -> dict[str, tuple[int, ...]]:
         """For every prefix beginning more than CROWDED suffixes, its best entries (ranked over all of them)."""
@@ -81,8 +84,8 @@ class Autocomplete:
             groups, length = larger, length + 1
         table: dict[str, list[int]] = {}
         taken: dict[str, set[str]] = {}
-        for at in sorted(range(len(self._suffixes)), key=self._rank):
-            key, _, i = self._suffixes[at]
+        for at in sorted(range(len(self._keys)), key=self._rank):
+            key, i = self._keys[at], self._owner[at]
             for n in range(1, len(key) + 1):
                 prefix = key[:n]
                 if prefix not in crowded:
@@ -113,7 +116,7 @@ class Autocomplete:
             return self._pick(table, limit)
         at = bisect_left(self._keys, norm)
         end = bisect_left(self._keys, norm + "\uffff", at)
-        return self._pick((self._suffixes[h][2] for h in sorted(range(at, end), key=self._rank)), limit)
+        return self._pick((self._owner[h] for h in sorted(range(at, end), key=self._rank)), limit)
 
     def suggest(self, prefix: str, limit: int) -> list[Suggestion]:
         norm = normalize(prefix) if prefix.strip() else ""

@@ -67,7 +67,7 @@ class Target:
 class Candidate:
     target: Target
     score: float  # 0-100 similarity of the query to the best stored label of this target
-    via: str  # the stored title or alias that matched
+    via: str  # the stored title or alias that matched, normalised
     support: float = 0.0  # 0-1 share of the query's words found across all of this target's labels
     exact: int = 0  # 3: an exact title only this job has; 2: the winner of a shared exact title; 1: another owner
 
@@ -101,13 +101,14 @@ class TitleMatcher:
         self._targets: dict[str, Target] = {}
         self._choices: list[str] = []
         self._owners: list[Target] = []
-        self._labels: list[str] = []
         # profile titles and aliases (label, title, key, normalised): normalised once for matching and autocomplete
         # (plain tuples: a compiled index reads tuples several times faster than dataclass instances)
         self._named: list[tuple[str, str, str, str]] = []
         self._stored: set[tuple[str, str]] = set()
         self._exact: dict[str, Target] = {}  # profile titles and aliases
-        self._official: dict[str, list[Target]] = {}  # O*NET and BLS titles, by occupation
+        # O*NET and BLS titles and their occupation; the few titles of several occupations list them all
+        self._official: dict[str, Target] = {}
+        self._official_many: dict[str, list[Target]] = {}
         # several occupation profiles in one OEWS code (translator, interpreter): the query's words pick one
         self._shared: dict[str, list[Target]] = {}
         by_soc: dict[str, list[Target]] = {}
@@ -173,6 +174,7 @@ class TitleMatcher:
         compiled = self._knowledge.compiled
         stored = compiled.read("autocomplete") if compiled is not None else None
         if isinstance(stored, Autocomplete):
+            self._named = []  # only ever needed to build it
             return stored
         knowledge = self._knowledge
         by_size = sorted(
@@ -180,6 +182,7 @@ class TitleMatcher:
             key=lambda p: -(knowledge.wages.occupations[p.soc].employment or 0),
         )
         built = Autocomplete([Entry(*named) for named in self._named], [p.title for p in by_size])
+        self._named = []
         if compiled is not None:
             compiled.write("autocomplete", built)
         return built
@@ -196,26 +199,26 @@ class TitleMatcher:
         self._stored.add((norm, target.key))
         self._choices.append(norm)
         self._owners.append(target)
-        self._labels.append(label)
 
     def _add_official(self, labels: Iterable[str], target: Target) -> None:
         """`_add` for one occupation's official titles, in one loop: loading runs it for some 60,000 titles."""
-        key, official, stored = target.key, self._official, self._stored
-        choices, owners, kept = self._choices, self._owners, self._labels
+        key, official, many, stored = target.key, self._official, self._official_many, self._stored
+        choices, owners = self._choices, self._owners
         seen: set[str] = set()
         for label in labels:
             norm = normalize(label)
             if not norm or norm in seen:
                 continue
             seen.add(norm)
-            owned = official.setdefault(norm, [])
-            if not owned or owned[-1] is not target:
-                owned.append(target)
+            owner = official.setdefault(norm, target)
+            if owner is not target:
+                owned = many.setdefault(norm, [owner])
+                if owned[-1] is not target:
+                    owned.append(target)
             if len(norm) >= FUZZY_MIN_LENGTH and (norm, key) not in stored:
                 stored.add((norm, key))
                 choices.append(norm)
                 owners.append(target)
-                kept.append(label)
 
     def names_a_job(self, text: str) -> bool:
         """Whether the words end as job titles do: on a noun some stored title ends on ("weather" does not)."""
@@ -248,7 +251,9 @@ class TitleMatcher:
         """Exact titles: a profile's own name wins where O*NET agrees on its occupation (or has no such
         title); an official title wins over an alias O*NET files under another occupation."""
         tiers: dict[str, int] = {}
-        official = self._official.get(norm, [])
+        many = self._official_many.get(norm)
+        one = self._official.get(norm)
+        official = many if many is not None else [one] if one is not None else []
         socs = {t.soc for t in official}
         alias = self._exact.get(norm)
         alias_agrees = alias is not None and (not official or alias.soc in socs)
@@ -316,7 +321,7 @@ class TitleMatcher:
                 owner = self._owners[index]
                 if owner.key not in seen:
                     seen.add(owner.key)
-                    self._keep(best, Candidate(owner, score, self._labels[index]))
+                    self._keep(best, Candidate(owner, score, self._choices[index]))
                     if len(seen) == TARGET_POOL:
                         return
             if limit is None or len(ids) < limit:
