@@ -99,15 +99,19 @@ def _task_scores(tasks: Sequence[Task], shares: Sequence[float]) -> list[TaskSco
 
 def trend(tasks: Sequence[Task], shares: Sequence[float], catalog: CapabilityCatalog) -> list[TrendPoint]:
     """Scales each task's 2026 score by its tags' capability timelines, year by year."""
-    points = []
-    for year in range(m.FIRST_YEAR, m.LAST_YEAR + 1):
-        values = []
-        for task, share in zip(tasks, shares, strict=True):
-            level = sum(catalog.capabilities[c].timeline[year] for c in task.capabilities) / len(task.capabilities)
-            values.append((min(100.0, task.exposure * level / 100), share))
-        points.append(
-            TrendPoint(year=year, exposure=_r1(_weighted(values)), projection=year >= catalog.projection_from)
+    years = range(m.FIRST_YEAR, m.LAST_YEAR + 1)
+    known = catalog.capabilities
+    rows = []  # per task, its scaled score in each year (a task is read once, not once per year)
+    for task in tasks:
+        lines = [known[c].timeline for c in task.capabilities]
+        rows.append(
+            [min(100.0, task.exposure * (sum(line[year] for line in lines) / len(lines)) / 100) for year in years]
         )
+    total = sum(shares)
+    points = []
+    for k, year in enumerate(years):
+        weighted = sum(row[k] * share for row, share in zip(rows, shares, strict=True)) / total if total else 0.0
+        points.append(TrendPoint(year=year, exposure=_r1(weighted), projection=year >= catalog.projection_from))
     return points
 
 
