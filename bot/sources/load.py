@@ -9,7 +9,6 @@ from functools import cache
 from pathlib import Path
 from typing import Any, TypeVar
 
-import yaml_rs
 from pydantic import BaseModel, ValidationError
 
 from bot.sources.compiled import CompiledCache
@@ -73,6 +72,8 @@ def default_root() -> Path:
 
 def _read_yaml(path: Path) -> Any:
     """yaml-rs: several times faster than PyYAML here, and a key written twice is an error, not a silent overwrite."""
+    import yaml_rs  # only when files are read: a start from the compiled cache reads no YAML
+
     try:
         return yaml_rs.loads(path.read_text(encoding="utf-8"), parse_datetime=False)
     except (OSError, UnicodeDecodeError, yaml_rs.YAMLDecodeError) as exc:
