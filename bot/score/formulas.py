@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 
 from pydantic import BaseModel, ConfigDict
 
@@ -16,7 +17,12 @@ class Frozen(BaseModel):
     model_config = ConfigDict(frozen=True)
 
 
-class TaskScore(Frozen):
+# A summary holds some 35 of these per job and every job's summary is kept: as slotted dataclasses they
+# take about a tenth of the memory pydantic models would (pydantic still validates and dumps them in Scores).
+
+
+@dataclass(frozen=True, slots=True)
+class TaskScore:
     index: int
     statement: str
     exposure: int
@@ -27,19 +33,22 @@ class TaskScore(Frozen):
     rationale: str
 
 
-class ClassSplit(Frozen):
+@dataclass(frozen=True, slots=True)
+class ClassSplit:
     substitutable: float
     assisted: float
     human: float
 
 
-class AxisValue(Frozen):
+@dataclass(frozen=True, slots=True)
+class AxisValue:
     axis: str
     exposure: float | None
     time_share: float
 
 
-class TrendPoint(Frozen):
+@dataclass(frozen=True, slots=True)
+class TrendPoint:
     year: int
     exposure: float
     projection: bool
