@@ -98,6 +98,8 @@ KEEP_WITH_NEXT = {
     # where the classification codes "head ..." as a different job: chefs and head cooks, supervisors
     "head": {"start", "cook", "waiter", "waitress", "cashier", "teller", "custodian", "housekeeper", "janitor"},
 }
+# "chief cook" is a head cook: chief keeps with the words head keeps with, where it is a rank of the same kind
+KEEP_WITH_NEXT["chief"] |= KEEP_WITH_NEXT["head"] - {"start"}
 FILLER = {"a", "an", "the", "my", "job", "role", "position", "career", "profession", "as", "currently"}
 LEAD_INS = re.compile(
     r"^(?:(?:hi|hey|hello|so|well|um+|ok|okay)\b[\s,]*)?"

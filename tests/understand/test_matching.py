@@ -35,6 +35,8 @@ from bot.understand.token_index import TokenIndex
         ("Editor, City", "city editor"),
         ("Head Nurse", "nurse"),
         ("Head Cook", "head cook"),
+        ("Chief Housekeeper", "chief housekeeper"),
+        ("Chief Nurse", "nurse"),
         ("Pediatricians, General", "general pediatrician"),
         ("Mail Clerks, Except Postal Service", "mail clerk except postal service"),
         ("Health, Safety, and Environmental Manager", "health safety and environmental manager"),
