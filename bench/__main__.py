@@ -1,4 +1,4 @@
-"""Benchmark of the answer engine: `python -m bench [--titles PATH]`. Prints figures; asserts nothing.
+"""Benchmark of the answer engine: `python -m bench [--titles PATH] [--scale N]`. Prints figures; asserts nothing.
 
 Cold start is measured in fresh interpreters with a compiled cache of their own: once empty (the first
 start after a knowledge change builds the index) and then as every later start finds it.
@@ -6,7 +6,8 @@ start after a knowledge change builds the index) and then as every later start f
 Reads real job titles with their SOC codes from ../shared/eval/titles_dev.tsv (beside the repo),
 and employer-typed titles from ../shared/eval/titles_h2b_dev.tsv, adds typo'd variants, and measures
 cold start, matching, autocomplete, full answers, memory, accuracy, and a plain rapidfuzz
-`extractOne(WRatio)` over the same stored titles as a baseline, in the same run.
+`extractOne(WRatio)` over the same stored titles as a baseline, in the same run. `--scale N` runs it all
+on the knowledge copied N times (bench/scale.py), made in a temporary directory and removed afterwards.
 
 H-2B misses at top 1 are counted by cause, each by the first rule that holds:
 - SOC not published by OEWS: the expected code is not one jobbot can answer with.
@@ -32,6 +33,8 @@ import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
+
+from bench import scale
 
 REPO = Path(__file__).resolve().parents[1]
 DEFAULT_TITLES = REPO.parent / "shared" / "eval" / "titles_dev.tsv"
@@ -181,6 +184,7 @@ def main() -> None:
     parser.add_argument("--accuracy-only", action="store_true", help="only the accuracy figures and miss causes")
     parser.add_argument("--baseline", type=int, default=400, help="dev titles the slow WRatio baseline runs on")
     parser.add_argument("--cards-only", action="store_true", help="only the share card figures")
+    parser.add_argument("--scale", type=int, default=1, help="copies of every profile and title (synthetic)")
     args = parser.parse_args()
     if args.cards_only:
         from bot.answer.engine import Engine
@@ -189,12 +193,26 @@ def main() -> None:
         return
     if not args.titles.is_file() or not args.h2b.is_file():
         sys.exit(f"no dev titles at {args.titles} or {args.h2b}; pass --titles / --h2b PATH")
-
+    if args.scale < 1:
+        sys.exit("--scale must be at least 1")
     if args.accuracy_only:
         accuracy_only(args)
         return
+    with scale.scaled_root(args.scale) as (root, scaled):
+        print(
+            f"== scale {args.scale}: {len(scaled.knowledge.profiles)} profiles, "
+            f"{scale.title_count(scaled.knowledge):,} titles (profile titles and aliases, BLS and O*NET titles)"
+        )
+        if args.scale > 1:
+            print("accuracy counts a copy's synthetic SOC as the real SOC it copies, so it stays comparable")
+        print()
+        run(args, root, scaled)
+
+
+def run(args: argparse.Namespace, root: Path, scaled: scale.Scaled) -> None:
+    """Every figure, on the knowledge in `root` (the cold start reads it there too)."""
     with tempfile.TemporaryDirectory(prefix="jobbot-bench-cache-") as cache:
-        env = {**os.environ, "JOBBOT_CACHE_DIR": cache}
+        env = {**os.environ, "JOBBOT_KNOWLEDGE_DIR": str(root), "JOBBOT_CACHE_DIR": cache}
 
         def start() -> tuple[float, int]:
             cold = subprocess.run(
@@ -215,11 +233,10 @@ def main() -> None:
 
     from bot.answer.engine import Engine
     from bot.frontends.discord.payloads import to_payload
-    from bot.sources.load import default_knowledge
 
-    knowledge = default_knowledge()
+    knowledge = scaled.knowledge
     engine = Engine(knowledge)
-    oews = set(knowledge.wages.occupations)
+    oews = set(knowledge.wages.occupations) - set(scaled.origin)  # real codes: a copy is scored as its original
     rng = random.Random(2026)
     titles = load_titles(args.titles)
     h2b = load_h2b(args.h2b)
@@ -246,7 +263,7 @@ def main() -> None:
 
     def ours(text: str) -> tuple[list[str], bool]:
         result = engine.match(text)
-        return [c.target.soc for c in result.candidates], result.verdict.value == "confident"
+        return [scaled.real(c.target.soc) for c in result.candidates], result.verdict.value == "confident"
 
     # Baseline: rapidfuzz WRatio over the same stored titles (profile titles, aliases, O*NET and BLS titles).
     labels = stored_titles(knowledge)
@@ -254,7 +271,7 @@ def main() -> None:
 
     def plain_wratio(text: str) -> tuple[list[str], bool]:
         hits = process.extract(str(utils.default_process(text)), choices, scorer=fuzz.WRatio, processor=None, limit=15)
-        socs = list(dict.fromkeys(labels[i][1] for _, _, i in hits))
+        socs = list(dict.fromkeys(scaled.real(labels[i][1]) for _, _, i in hits))
         return socs, False
 
     dev_rows = [(t, soc, 1) for t, soc in titles]
@@ -277,7 +294,10 @@ def main() -> None:
         line("plain WRatio match p99", percentile(base_ms, 0.99), "ms")
     misses(engine, h2b, oews, args.misses)
 
-    bench_cards(engine)
+    if args.scale == 1:
+        bench_cards(engine)
+    else:
+        print("\n== share cards: skipped at scale > 1 (a card's cost does not depend on the profile count)")
 
     print(
         f"\n== memory\n{'peak RSS of this benchmark process':<44} "
