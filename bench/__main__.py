@@ -54,6 +54,7 @@ TARGETS = {
 }
 AT_LEAST = frozenset({"h2b top-1 %", "dev top-1 %"})
 COLD_RUNS = 3
+CACHED_CARDS = 200
 COLD_START = (
     "import time, resource; t = time.perf_counter(); from bot.answer.engine import Engine; e = Engine(); "
     "e.answer('will AI replace paralegals?'); "
@@ -125,11 +126,12 @@ def bench_cards(engine: Any) -> None:
     replies = [engine.show(ProfileRef(pid), ReplyKind.SUMMARY) for pid in sorted(parts.knowledge.profiles)]
     for reply in replies:
         engine.picture(reply)
-    cached, _ = timed(engine.picture, replies)
+    # the cache keeps the most recent cards within its byte budget (about 400 job cards): repeat those
+    cached, _ = timed(engine.picture, replies[-CACHED_CARDS:])
     print(f"\n== share cards ({len(figures)} job cards, 1200x630)")
     line("card render p50 (uncached)", percentile(cold, 0.5), "ms")
     line("card render p99 (uncached)", percentile(cold, 0.99), "ms", "card p99 ms")
-    line("card p50 (cached)", percentile(cached, 0.5), "ms")
+    line(f"card p50 (cached, last {len(cached)} drawn)", percentile(cached, 0.5), "ms")
     line("card p99 (cached)", percentile(cached, 0.99), "ms", "cached card p99 ms")
     line("PNG size median", statistics.median(sizes) / 1024, "KB")
     line("PNG size max", max(sizes) / 1024, "KB", "PNG KB")
