@@ -27,8 +27,12 @@ def profile_reply(
     if profile is None:
         return parts.render(ReplyKind.UNKNOWN, query=query or profile_id, near=[])
     summaries = parts.summaries
-    moves = [(move, summaries.get(move.id)) for move in profile.career_moves]
-    socs = [profile.soc, *(ms.soc for _, ms in moves)] if kind is ReplyKind.CAREERS else [profile.soc]
+    # the careers answer shows each move's pay and outlook; the others only its title and exposure
+    figures = summaries.get if kind is ReplyKind.CAREERS else summaries.headline
+    moves = [(move, figures(move.id)) for move in profile.career_moves]
+    socs = [profile.soc]
+    if kind is ReplyKind.CAREERS:
+        socs += [parts.knowledge.profiles[move.id].soc for move in profile.career_moves]
     return parts.render(
         kind,
         ReplyMeta(query=query, profile_ids=(profile_id,), soc=profile.soc),

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from functools import lru_cache
 
 from bot.facts import Facts, Pay
-from bot.score.formulas import Frozen, Scores, delta, score
+from bot.score.formulas import Frozen, Scores, delta, headline_exposure, score
 from bot.score.methodology import growth_band
 from bot.sources.load import Knowledge
 from bot.sources.models import Profile, ProfileKind
@@ -54,6 +55,15 @@ class PersonalScore(Frozen):
     risk_delta: float
 
 
+@dataclass(frozen=True, slots=True)
+class Headline:
+    """What a list of other jobs shows of each (a summary's career moves): cheap enough to make for any job."""
+
+    id: str
+    title: str
+    exposure: float
+
+
 class Summaries:
     """Summaries by profile id, computed once each: replies about a job and its career moves reuse them."""
 
@@ -61,9 +71,18 @@ class Summaries:
         self._knowledge = knowledge
         self._facts = facts
         self._cached = lru_cache(maxsize=None)(self._typical)
+        self._headlines: dict[str, Headline] = {}
 
     def get(self, profile_id: str) -> ExposureSummary:
         return self._cached(profile_id)
+
+    def headline(self, profile_id: str) -> Headline:
+        """A job's title and exposure without computing its whole summary (one per job: bounded)."""
+        found = self._headlines.get(profile_id)
+        if found is None:
+            profile = self._knowledge.profiles[profile_id]
+            found = self._headlines[profile_id] = Headline(profile.id, profile.title, headline_exposure(profile))
+        return found
 
     def _typical(self, profile_id: str) -> ExposureSummary:
         return self.of(self._knowledge.profiles[profile_id])

@@ -135,12 +135,21 @@ def _radar(tasks: Sequence[Task], shares: Sequence[float]) -> list[AxisValue]:
     return radar
 
 
+def _exposure(tasks: Sequence[Task], shares: Sequence[float]) -> float:
+    return _weighted([(float(t.exposure), s) for t, s in zip(tasks, shares, strict=True)])
+
+
+def headline_exposure(profile: Profile) -> float:
+    """The profile's exposure as `score` reports it, without the rest of its figures."""
+    return _r1(_exposure(profile.tasks, [float(t.time_share) for t in profile.tasks]))
+
+
 def score(profile: Profile, catalog: CapabilityCatalog, shares: Sequence[float] | None = None) -> Scores:
     """Every figure for one profile under a time split (shares sum to 100; the profile's own by default)."""
     tasks = profile.tasks
     if shares is None:
         shares = [float(t.time_share) for t in tasks]
-    exposure = _weighted([(float(t.exposure), s) for t, s in zip(tasks, shares, strict=True)])
+    exposure = _exposure(tasks, shares)
     split = {"substitutable": 0.0, "assisted": 0.0, "human": 0.0}
     risk = 0.0
     for task, share in zip(tasks, shares, strict=True):
