@@ -359,7 +359,8 @@ def misses(engine: Any, rows: Sequence[tuple[str, str, int]], oews: set[str], ex
         if socs and socs[0] == want:
             continue
         variants = matcher._variants(title)
-        filed = {t.soc for n in variants for t in matcher._official.get(n, [])}
+        filed = {t.soc for n in variants for t in matcher._official_many.get(n, [])}
+        filed |= {matcher._official[n].soc for n in variants if n in matcher._official}
         filed |= {matcher._exact[n].soc for n in variants if n in matcher._exact}
         words = {w for n in variants for w in n.split()} - STOP_WORDS
         if want is None:
