@@ -17,6 +17,7 @@ import gc
 import os
 import random
 import re
+import signal
 import sys
 import time
 from collections.abc import Iterator
@@ -154,6 +155,16 @@ def _proc_stat(pid: int) -> tuple[float, float, float]:
         return cpu, int(status["VmRSS"].split()[0]) / 1024, int(status["VmHWM"].split()[0]) / 1024
     except (OSError, IndexError, ValueError, KeyError):
         return float("nan"), float("nan"), float("nan")
+
+
+def _machine_cpu() -> float:
+    """CPU seconds all processes on the machine have used since boot (busy time of every core)."""
+    try:
+        fields = [int(v) for v in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]]
+    except (OSError, ValueError):
+        return float("nan")
+    idle = fields[3] + (fields[4] if len(fields) > 4 else 0)  # idle and iowait
+    return (sum(fields[:8]) - idle) / os.sysconf("SC_CLK_TCK")
 
 
 async def start_bots(standin: Any, shards: int, processes: int) -> tuple[list[asyncio.subprocess.Process], float]:
@@ -367,7 +378,7 @@ async def main_async(args: argparse.Namespace) -> None:
         await run_rate(standin, traffic, 50, 2, seed=1)  # and every path once: connection pool, first renders
         for position, rate in enumerate(rates, start=2):
             before = [_proc_stat(p.pid) for p in procs]
-            own_cpu = time.process_time()
+            own_cpu, machine_cpu, wall = time.process_time(), _machine_cpu(), time.perf_counter()
             gc.collect()
             gc.disable()  # the stand-in's own collector pauses would be charged to the bot otherwise
             try:
@@ -375,21 +386,29 @@ async def main_async(args: argparse.Namespace) -> None:
             finally:
                 gc.enable()
             after = [_proc_stat(p.pid) for p in procs]
+            own_cpu = time.process_time() - own_cpu
+            wall = time.perf_counter() - wall
+            ours = own_cpu + sum(a[0] - b[0] for a, b in zip(after, before, strict=True))
+            others = (_machine_cpu() - machine_cpu - ours) / wall
             figures = report(rate, seconds, result)
             target = TARGETS.get(rate)
             if target is not None:
                 met = "met" if figures.get("callbacks_p99", float("inf")) <= target else "MISSED"
                 print(f"callback p99 target at {rate:g}/s: ≤ {target:g} ms ({met})")
             cpu = " + ".join(f"{a[0] - b[0]:.1f}" for a, b in zip(after, before, strict=True))
-            print(f"CPU s: bot {cpu}, stand-in {time.process_time() - own_cpu:.1f}")
+            print(f"CPU s: bot {cpu}, stand-in {own_cpu:.1f}; other processes used {others:.2f} of the cores")
             rss = ", ".join(f"{a[1]:.1f} (peak {a[2]:.1f})" for a in after)
             print(f"bot RSS after this run, MB: {rss}")
     finally:
         for proc in procs:
             if proc.returncode is None:
-                proc.terminate()
+                proc.send_signal(signal.SIGINT)  # as Ctrl-C: the bot closes its gateway sessions
         for proc in procs:
-            await proc.wait()
+            try:
+                await asyncio.wait_for(proc.wait(), timeout=10)
+            except TimeoutError:
+                proc.kill()
+                await proc.wait()
         await standin.stop()
 
 
