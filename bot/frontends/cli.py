@@ -198,6 +198,27 @@ def _build(args: argparse.Namespace) -> list[Path]:
     return [build_schema()]
 
 
+def _at_least_one(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be a whole number of at least 1, not {text!r}")
+    return value
+
+
+def _run_processes(args: argparse.Namespace) -> int:
+    """`run --processes P` needs `--shards N` with N >= P: every process must own at least one shard."""
+    if args.shards is None:
+        raise UsageError("run --processes needs --shards N (the total number of shards to spread)")
+    if args.processes > args.shards:
+        raise UsageError(f"run --processes {args.processes} needs at least as many --shards (got {args.shards})")
+    from bot.frontends.discord.shards import run_processes
+
+    return run_processes(args.shards, args.processes, sync=args.sync)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="jobbot", description="Will AI replace my job? Task-level answers.")
     parser.add_argument("--markdown", action="store_true", help="print markdown instead of plain text")
@@ -246,6 +267,16 @@ def build_parser() -> argparse.ArgumentParser:
     outlook.add_argument("--source", type=Path, default=projections)
     run = sub.add_parser("run", help="start the Discord bot (needs DISCORD_TOKEN)")
     run.add_argument("--sync", action="store_true", help="sync slash commands before starting")
+    run.add_argument(
+        "--shards", type=_at_least_one, metavar="N", help="run N shards (instead of SHARD_COUNT / SHARD_IDS)"
+    )
+    run.add_argument(
+        "--processes",
+        type=_at_least_one,
+        default=1,
+        metavar="P",
+        help="spread the --shards over P supervised processes, one core each (default 1)",
+    )
     sub.add_parser("sync", help="sync slash commands with Discord and exit")
     db = sub.add_parser("db", help="the database: `db upgrade` migrates it, `db status` shows its schema revision")
     db.add_argument("action", choices=["upgrade", "status"])
@@ -320,7 +351,11 @@ def run(argv: Sequence[str], stdin: TextIO, out: TextIO) -> int:
     if args.command in ("run", "sync"):
         from bot.frontends.discord.launcher import launch
 
-        return launch(sync_only=args.command == "sync", sync=getattr(args, "sync", False))
+        if args.command == "run" and args.processes > 1:
+            return _run_processes(args)
+        return launch(
+            sync_only=args.command == "sync", sync=getattr(args, "sync", False), shards=getattr(args, "shards", None)
+        )
     if args.command in STORAGE_COMMANDS:
         from bot.frontends import storage_commands as storage
 

@@ -203,8 +203,12 @@ def build_ops(settings: OpsSettings, bot: JobBot, engine: Engine, store: Store |
     return ops
 
 
-def launch(sync_only: bool = False, sync: bool = False) -> int:
+def launch(sync_only: bool = False, sync: bool = False, shards: int | None = None) -> int:
+    """Runs the bot in this process; `shards` (from `run --shards`) runs that many, all here, whatever
+    SHARD_COUNT / SHARD_IDS say."""
     settings = load_settings()
+    if settings is not None and shards is not None:
+        settings = settings.model_copy(update={"shard_count": shards, "shard_ids": None})
     ops_settings = load_ops_settings() if settings is not None else None
     if settings is None or ops_settings is None:
         return CONFIG_ERROR
