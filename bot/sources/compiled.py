@@ -20,9 +20,9 @@ import os
 import pickle
 import sys
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 CACHE_ENV = "JOBBOT_CACHE_DIR"
 OFF = frozenset({"", "0", "off", "none", "false"})
@@ -32,6 +32,7 @@ SKIPPED_DIRS = frozenset({"oews_local", "__pycache__"})  # per-area pay is read 
 CODE_PACKAGES = ("sources", "understand")  # the readers whose output is cached
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 
 def cache_dir() -> Path | None:
@@ -127,3 +128,14 @@ class CompiledCache:
         for key in stale:
             for entry in directory.glob(f"{key}-*.pickle"):
                 entry.unlink(missing_ok=True)
+
+
+def fetch(compiled: CompiledCache | None, name: str, kind: type[T], build: Callable[[], T]) -> T:
+    """The `name` entry when it holds a `kind`, else `build()`, stored there for the next start."""
+    stored = compiled.read(name) if compiled is not None else None
+    if isinstance(stored, kind):
+        return stored
+    built = build()
+    if compiled is not None:
+        compiled.write(name, built)
+    return built

@@ -11,7 +11,7 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from bot.sources.compiled import CompiledCache
+from bot.sources.compiled import CompiledCache, fetch
 from bot.sources.models import (
     CapabilityCatalog,
     FaqBank,
@@ -219,12 +219,8 @@ def compiled_knowledge(root: Path) -> Knowledge:
     """The knowledge at `root`, read from the compiled cache when its files have not changed since it was
     validated, else loaded, validated and stored there; the result carries the cache for what is built on it."""
     compiled = CompiledCache.for_root(root)
-    stored = compiled.read("knowledge")
-    if isinstance(stored, Knowledge):
-        return replace(stored, root=root, compiled=compiled)
-    knowledge = load_knowledge(root)
-    compiled.write("knowledge", knowledge)
-    return replace(knowledge, compiled=compiled)
+    knowledge = fetch(compiled, "knowledge", Knowledge, lambda: load_knowledge(root))
+    return replace(knowledge, root=root, compiled=compiled)
 
 
 @cache

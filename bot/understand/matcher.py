@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import cached_property, lru_cache
 
+from bot.sources.compiled import fetch
 from bot.sources.load import Knowledge
 from bot.sources.models import ProfileKind
 from bot.sources.refs import OccupationRef, ProfileRef, SocRef
@@ -147,14 +148,8 @@ class TitleMatcher:
     @classmethod
     def for_knowledge(cls, knowledge: Knowledge) -> TitleMatcher:
         """Read from the knowledge's compiled cache when it holds one, else built (and stored there)."""
-        compiled = knowledge.compiled
-        stored = compiled.read("matcher") if compiled is not None else None
-        if isinstance(stored, cls):
-            stored._knowledge = knowledge
-            return stored
-        matcher = cls(knowledge)
-        if compiled is not None:
-            compiled.write("matcher", matcher)
+        matcher = fetch(knowledge.compiled, "matcher", cls, lambda: cls(knowledge))
+        matcher._knowledge = knowledge
         return matcher
 
     def _start(self) -> None:
@@ -171,20 +166,17 @@ class TitleMatcher:
     @cached_property
     def autocomplete(self) -> Autocomplete:
         """Built on first use: the CLI never needs it, and the Discord bot builds it before connecting."""
-        compiled = self._knowledge.compiled
-        stored = compiled.read("autocomplete") if compiled is not None else None
-        if isinstance(stored, Autocomplete):
-            self._named = []  # only ever needed to build it
-            return stored
         knowledge = self._knowledge
-        by_size = sorted(
-            knowledge.profiles.values(),
-            key=lambda p: -(knowledge.wages.occupations[p.soc].employment or 0),
-        )
-        built = Autocomplete([Entry(*named) for named in self._named], [p.title for p in by_size])
-        self._named = []
-        if compiled is not None:
-            compiled.write("autocomplete", built)
+
+        def build() -> Autocomplete:
+            by_size = sorted(
+                knowledge.profiles.values(),
+                key=lambda p: -(knowledge.wages.occupations[p.soc].employment or 0),
+            )
+            return Autocomplete([Entry(*named) for named in self._named], [p.title for p in by_size])
+
+        built = fetch(knowledge.compiled, "autocomplete", Autocomplete, build)
+        self._named = []  # only ever needed to build it
         return built
 
     def _add(self, label: str, target: Target) -> None:
