@@ -89,6 +89,14 @@ class PngCache:
     def __len__(self) -> int:
         return len(self._items)
 
+    def peek(self, key: CardKey) -> Picture | None:
+        """The picture if it is cached; never draws."""
+        with self._lock:
+            picture = self._items.get(key)
+            if picture is not None:
+                self._items.move_to_end(key)
+            return picture
+
     def get(self, key: CardKey, draw: Callable[[], Picture]) -> Picture:
         with self._lock:
             picture = self._items.get(key)
@@ -144,15 +152,39 @@ class Cards:
             return Picture(f"{ids[0]}-vs-{ids[1]}.png", cards.render(figures))
         return Picture(f"{ids[0]}.png", cards.render(job_figures(self._parts, summaries.get(ids[0]))))
 
-    def for_reply(self, reply: Reply) -> Picture | None:
-        """The card that goes with a reply: a job summary's, a personalised one's or a comparison's."""
+    def _key(self, reply: Reply) -> CardKey | None:
+        """The cache key of a typical or comparison card; None for replies without one, or a personal card."""
         ids = reply.meta.profile_ids
         if not ids or any(pid not in self._parts.knowledge.profiles for pid in ids):
             return None
+        version = self._parts.knowledge.methodology_version
         if reply.kind is ReplyKind.SUMMARY and len(ids) == 1:
-            return self.job(ids[0])
-        if reply.kind is ReplyKind.PERSONAL and len(ids) == 1 and reply.meta.shares:
-            return self.personal(ids[0], reply.meta.shares)
+            return CardKind.JOB, ids, version
         if reply.kind is ReplyKind.COMPARE and len(ids) == 2:
-            return self.compare(*ids)
+            return CardKind.COMPARE, ids, version
         return None
+
+    def _personal(self, reply: Reply) -> bool:
+        ids = reply.meta.profile_ids
+        return (
+            reply.kind is ReplyKind.PERSONAL
+            and len(ids) == 1
+            and bool(reply.meta.shares)
+            and ids[0] in self._parts.knowledge.profiles
+        )
+
+    def has_card(self, reply: Reply) -> bool:
+        """Whether `for_reply` gives this reply a card."""
+        return self._personal(reply) or self._key(reply) is not None
+
+    def cached(self, reply: Reply) -> Picture | None:
+        """The reply's card when it is already drawn, without drawing it."""
+        key = self._key(reply)
+        return self._pngs.peek(key) if key is not None else None
+
+    def for_reply(self, reply: Reply) -> Picture | None:
+        """The card that goes with a reply: a job summary's, a personalised one's or a comparison's."""
+        if self._personal(reply):
+            return self.personal(reply.meta.profile_ids[0], reply.meta.shares)
+        key = self._key(reply)
+        return self._cached(*key) if key is not None else None

@@ -112,6 +112,14 @@ class Engine:
         Typical and comparison cards are cached per (profiles, methodology version, kind)."""
         return self._cards.for_reply(reply)
 
+    def has_picture(self, reply: Reply) -> bool:
+        """Whether `picture` gives this reply a card; cheap, draws nothing."""
+        return self._cards.has_card(reply)
+
+    def cached_picture(self, reply: Reply) -> Picture | None:
+        """The reply's card if it is already drawn; never draws, so a front end can call it on its event loop."""
+        return self._cards.cached(reply)
+
     # ---- no job --------------------------------------------------------------------------------------
     def faq(self, question: str) -> Reply:
         return bounded(question, lambda t: pages.faq(self._parts, t))

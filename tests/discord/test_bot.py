@@ -5,6 +5,7 @@ from __future__ import annotations
 import copy
 import json
 import logging
+import re
 from typing import Any
 
 import pytest
@@ -33,6 +34,15 @@ async def callback(standin: DiscordStandIn, interaction: Any) -> RecordedRequest
     return request
 
 
+async def card_of(standin: DiscordStandIn, request: RecordedRequest) -> RecordedRequest:
+    """The request that carried an answer's card: its first response when the card was already drawn,
+    else the edit of that response that follows once the card is drawn."""
+    if request.files:
+        return request
+    token = request.path.split("/")[3]
+    return await standin.wait_for_request("PATCH", rf"^/webhooks/\d+/{re.escape(token)}/messages/@original$")
+
+
 async def test_job_answers_with_summary_embed_and_buttons(standin: DiscordStandIn, bot: JobBot) -> None:
     reply = await callback(standin, await standin.slash_command("job", {"title": "rn"}))
     assert reply.json["type"] == 4
@@ -41,7 +51,8 @@ async def test_job_answers_with_summary_embed_and_buttons(standin: DiscordStandI
     assert embed["title"].startswith("Registered Nurse — AI exposure")
     names = [f["name"] for f in embed["fields"]]
     assert {"Exposure", "Automation risk", "Resilience", "Most exposed tasks"} <= set(names)
-    assert embed["image"]["url"] == "attachment://registered-nurse.png"  # the card carries split, radar, trend
+    card = body(await card_of(standin, reply))
+    assert card["embeds"][0]["image"]["url"] == "attachment://registered-nurse.png"  # split, radar, trend
     assert message["allowed_mentions"] == {"parse": []}
     assert "jb:tasks:registered-nurse" in custom_ids(message)
     assert any(i.startswith("jb:notmine:registered-nurse:rn") for i in custom_ids(message))

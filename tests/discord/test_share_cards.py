@@ -4,13 +4,17 @@ menu, and the fields Discord sends when the app is installed to a user account r
 from __future__ import annotations
 
 import io
+import threading
 from typing import Any
 
+import pytest
 from PIL import Image
 
+from bot.frontends.discord import metrics, pictures
 from bot.frontends.discord.client import JobBot
 from bot.frontends.discord.limits import limit_problems
-from tests.discord.test_bot import EPHEMERAL, body, callback, custom_ids
+from bot.present.reply import Reply
+from tests.discord.test_bot import EPHEMERAL, body, callback, card_of, custom_ids
 from tests.standin import DiscordStandIn, RecordedRequest
 
 PNG = b"\x89PNG\r\n\x1a\n"
@@ -29,17 +33,17 @@ def attachment_of(request: RecordedRequest, filename: str) -> bytes:
 
 
 def stored(standin: DiscordStandIn, request: RecordedRequest) -> dict[str, Any]:
-    """The message Discord made of a callback: its attachment has the PNG's name and content type."""
-    message: dict[str, Any] = request.response["resource"]["message"]
+    """The message Discord made of a callback or an edit: its attachment has the PNG's name and content type."""
+    message: dict[str, Any] = request.response["resource"]["message"] if request.method == "POST" else request.response
     return message
 
 
 async def test_job_summary_attaches_its_card(standin: DiscordStandIn, bot: JobBot) -> None:
-    reply = await callback(standin, await standin.slash_command("job", {"title": "paralegal"}))
+    reply = await card_of(standin, await callback(standin, await standin.slash_command("job", {"title": "paralegal"})))
     attachment_of(reply, "paralegal.png")
     [attachment] = stored(standin, reply)["attachments"]
     assert attachment["filename"] == "paralegal.png" and attachment["content_type"] == "image/png"
-    message = body(reply)
+    message = stored(standin, reply)
     assert message["content"].startswith("Short answer:")
     names = [f["name"] for f in message["embeds"][0]["fields"]]
     assert "Exposure trend" not in names and "How the time splits" not in names  # the card shows them
@@ -52,7 +56,7 @@ async def test_compare_shows_the_comparison_card(standin: DiscordStandIn, bot: J
     reply = await callback(
         standin, await standin.slash_command("compare", {"first": "paralegal", "second": "registered nurse"})
     )
-    attachment_of(reply, "paralegal-vs-registered-nurse.png")
+    attachment_of(await card_of(standin, reply), "paralegal-vs-registered-nurse.png")
     await standin.wait_for_request("POST", r"^/channels/\d+/threads$|^/channels/\d+/messages/\d+/threads$")
 
 
@@ -62,7 +66,7 @@ async def test_user_installed_compare_answers_inline(standin: DiscordStandIn, bo
     payload["authorizing_integration_owners"] = {"1": str(standin.user_id)}
     since = standin.mark()
     reply = await callback(standin, await standin.dispatch_interaction(payload))
-    attachment_of(reply, "paralegal-vs-registered-nurse.png")
+    attachment_of(await card_of(standin, reply), "paralegal-vs-registered-nurse.png")
     notice = await standin.wait_for_request("POST", r"^/webhooks/\d+/[^/]+$", since=since)
     assert "installed to your account" in notice.json["content"]
     assert not standin.requests_matching("POST", r"threads$", since=since)
@@ -108,12 +112,12 @@ async def test_context_menu_answers_privately_with_share(standin: DiscordStandIn
     reply = await callback(standin, await standin.dispatch_interaction(payload))
     message = body(reply)
     assert message["flags"] & EPHEMERAL
-    attachment_of(reply, "paralegal.png")
+    attachment_of(await card_of(standin, reply), "paralegal.png")
     assert "jb:share:paralegal" in custom_ids(message)
 
     shared = await callback(standin, await standin.component("jb:share:paralegal"))
     assert not (body(shared).get("flags") or 0) & EPHEMERAL
-    attachment_of(shared, "paralegal.png")
+    attachment_of(shared, "paralegal.png")  # drawn for the private answer: public with its first response
 
 
 async def test_context_menu_on_a_message_without_text(standin: DiscordStandIn, bot: JobBot) -> None:
@@ -133,7 +137,7 @@ async def test_personalised_result_is_shared_as_its_card(standin: DiscordStandIn
     shared = await callback(standin, await standin.component("jb:share:paralegal:f0.3"))
     assert not (body(shared).get("flags") or 0) & EPHEMERAL
     assert body(shared)["embeds"][0]["title"].startswith("Your Paralegal")
-    attachment_of(shared, "paralegal-personal.png")
+    attachment_of(await card_of(standin, shared), "paralegal-personal.png")  # personal cards are never cached
 
 
 async def test_picking_a_candidate_edits_in_the_card(standin: DiscordStandIn, bot: JobBot) -> None:
@@ -154,3 +158,62 @@ async def test_commands_install_to_servers_and_users(standin: DiscordStandIn, bo
         assert sorted(command["integration_types"]) == [0, 1]
         assert sorted(command["contexts"]) == [0, 1, 2]
     assert commands["Will AI replace this job?"]["type"] == 3
+
+
+async def test_an_answer_does_not_wait_for_its_card(
+    standin: DiscordStandIn, bot: JobBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A card still to draw follows the answer: the text goes first, whole, and an edit puts the card in."""
+    release = threading.Event()
+    draw = bot.engine.picture
+
+    def slow(reply: Reply) -> Any:
+        assert release.wait(10)
+        return draw(reply)
+
+    monkeypatch.setattr(bot.engine, "picture", slow)
+    reply = await callback(standin, await standin.slash_command("job", {"title": "actuary"}))
+    assert not reply.files  # sent while the card was still being drawn
+    first = body(reply)["embeds"][0]
+    assert "image" not in first and "How the time splits" in [f["name"] for f in first["fields"]]
+    assert not standin.requests_matching("PATCH", r"/messages/@original$")
+
+    release.set()
+    edit = await card_of(standin, reply)
+    attachment_of(edit, "actuary.png")
+    names = [f["name"] for f in body(edit)["embeds"][0]["fields"]]
+    assert "How the time splits" not in names and "Most exposed tasks" in names  # the card carries the split
+    assert "jb:tasks:actuary" in custom_ids(stored(standin, edit))  # the edit keeps the buttons
+
+    again = await callback(standin, await standin.slash_command("job", {"title": "actuary"}))
+    attachment_of(again, "actuary.png")  # drawn once: the next answer carries it in its first response
+
+
+async def test_a_card_that_fails_leaves_the_whole_text_answer(
+    standin: DiscordStandIn, bot: JobBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broken(reply: Reply) -> Any:
+        raise OSError("font file gone")
+
+    monkeypatch.setattr(bot.engine, "picture", broken)
+    failures = metrics.ERRORS.labels(kind="card")._value.get()
+    reply = await callback(standin, await standin.slash_command("job", {"title": "astronomer"}))
+    assert "How the time splits" in [f["name"] for f in body(reply)["embeds"][0]["fields"]]
+    await standin.wait_until(
+        lambda: metrics.ERRORS.labels(kind="card")._value.get() > failures or None, timeout=5, what="the failure"
+    )
+    assert not standin.requests_matching("PATCH", r"/messages/@original$")
+
+
+async def test_cards_past_the_backlog_are_skipped(
+    standin: DiscordStandIn, bot: JobBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """When cards pile up faster than they are drawn, new answers go out as text instead of queueing a card."""
+    monkeypatch.setattr(pictures, "BACKLOG_MAX", 0)
+    skipped = metrics.ERRORS.labels(kind="card_skipped")._value.get()
+    reply = await callback(standin, await standin.slash_command("job", {"title": "zoologist"}))
+    assert not reply.files and body(reply)["embeds"]
+    await standin.wait_until(
+        lambda: metrics.ERRORS.labels(kind="card_skipped")._value.get() > skipped or None, timeout=5, what="the skip"
+    )
+    assert not standin.requests_matching("PATCH", r"/messages/@original$")

@@ -14,7 +14,7 @@ from bot.frontends.discord import metrics
 from bot.frontends.discord.community import save_split_view
 from bot.frontends.discord.guard import Asked, guarded
 from bot.frontends.discord.host import Host
-from bot.frontends.discord.pictures import picture_for
+from bot.frontends.discord.pictures import picture_for, send_answer
 from bot.frontends.discord.respond import say, send
 from bot.frontends.discord.views import (
     MODAL_ID,
@@ -126,7 +126,7 @@ class Handlers:
     async def _share(self, interaction: discord.Interaction[Any], pid: str, focus: Focus | None) -> None:
         """Posts a private answer in the channel for everyone, as its card: the typical job or the user's split."""
         reply = self.engine.show(ProfileRef(pid)) if focus is None else self.engine.personalise(pid, focus)
-        await send(interaction, reply, picture=await picture_for(self.engine, reply))
+        await send_answer(interaction, self.engine, reply)
 
     # ---- modals ------------------------------------------------------------------------------
     async def modal(self, interaction: discord.Interaction[Any]) -> None:

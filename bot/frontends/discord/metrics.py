@@ -15,7 +15,16 @@ from contextlib import contextmanager
 from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram
 
 # What `error(kind)` counts; anything else is counted as "other" so a typo cannot grow the label set.
-ERROR_KINDS = ("exception", "lost_response", "malformed_event", "autocomplete", "notice_undelivered", "card")
+ERROR_KINDS = (
+    "exception",
+    "lost_response",
+    "malformed_event",
+    "autocomplete",
+    "notice_undelivered",
+    "card",
+    "card_skipped",
+    "card_undelivered",
+)
 STALL_INTERVAL = 0.025  # seconds between event-loop lag probes
 
 REGISTRY = CollectorRegistry(auto_describe=True)

@@ -13,8 +13,8 @@ from discord.ext import commands
 from bot.frontends.discord import metrics
 from bot.frontends.discord.host import Host
 from bot.frontends.discord.payloads import message_args, notice
-from bot.frontends.discord.pictures import picture_for
-from bot.frontends.discord.respond import compute, say, send
+from bot.frontends.discord.pictures import send_answer
+from bot.frontends.discord.respond import compute, say
 from bot.present.reply import Reply, ReplyKind
 from bot.sources.refs import ProfileRef
 
@@ -53,7 +53,7 @@ class Answers(commands.Cog):
         """Computes a reply off the event loop, then sends it with its share card when it has one."""
         reply = await compute(interaction, work, ephemeral=ephemeral)
         reply = await self.bot.with_pulse(reply, interaction.guild_id)  # summaries only; others pass through
-        await send(interaction, reply, ephemeral=ephemeral, picture=await picture_for(self.engine, reply))
+        await send_answer(interaction, self.engine, reply, ephemeral=ephemeral)
         return reply
 
     @cooldown
