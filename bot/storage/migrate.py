@@ -1,8 +1,10 @@
-"""Alembic, driven from code: the migration scripts ship in this package, so an installed wheel can migrate."""
+"""Alembic, driven from code: the migration scripts ship in this package, so an installed wheel can migrate.
+
+Only `jobbot db upgrade` and tests import this; the running bot reads its schema's revision with `revision`.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 
 from alembic import command
@@ -12,20 +14,6 @@ from alembic.script import ScriptDirectory
 from sqlalchemy.engine import Connection
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
-
-
-@dataclass(frozen=True, slots=True)
-class Status:
-    current: str | None
-    head: str
-
-    @property
-    def current_is_head(self) -> bool:
-        return self.current == self.head
-
-    def describe(self) -> str:
-        at = self.current or "empty (never migrated)"
-        return f"the database schema is at {at}, this release needs {self.head}"
 
 
 def config(connection: Connection | None = None) -> Config:
@@ -40,10 +28,6 @@ def head() -> str:
     revision = ScriptDirectory.from_config(config()).get_current_head()
     assert revision is not None, "the package ships at least one migration"
     return revision
-
-
-def status(connection: Connection) -> Status:
-    return Status(MigrationContext.configure(connection).get_current_revision(), head())
 
 
 def upgrade(connection: Connection) -> tuple[str | None, str]:

@@ -20,7 +20,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, create_async_engine
 
-from bot.storage import migrate
+from bot.storage import revision
 from bot.storage.pulse import Answer, Counts, Pulse
 from bot.storage.schema import PROFILE_ID, QUERY, REASON, comparison_threads, feedback, pulse_votes, saved_jobs
 from bot.storage.settings import StorageSettings
@@ -188,13 +188,15 @@ class Store:
     # ---- schema ------------------------------------------------------------------------------
     async def upgrade(self) -> tuple[str | None, str]:
         """Migrates to this release's schema; returns (revision before, revision now)."""
+        from bot.storage import migrate  # Alembic: only `jobbot db upgrade` and tests need it
+
         async with self._tx() as conn:
             return await conn.run_sync(migrate.upgrade)
 
-    async def schema_status(self) -> migrate.Status:
-        async def work() -> migrate.Status:
+    async def schema_status(self) -> revision.Status:
+        async def work() -> revision.Status:
             async with self.engine.connect() as conn:
-                return await conn.run_sync(migrate.status)
+                return await conn.run_sync(revision.status)
 
         return await self._call(work, timeout=max(self.timeout, 10.0))
 

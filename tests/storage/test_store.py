@@ -17,7 +17,7 @@ from alembic.runtime.migration import MigrationContext
 
 from bot.frontends.cli import main as cli_main
 from bot.frontends.discord.launcher import SCHEMA_BEHIND, open_store
-from bot.storage import migrate
+from bot.storage import migrate, revision
 from bot.storage.pulse import Answer, Counts
 from bot.storage.schema import metadata
 from bot.storage.settings import async_url
@@ -32,13 +32,28 @@ async def test_migrations_build_exactly_the_declared_schema(database_url: str) -
     assert not (await fresh.schema_status()).current_is_head
     with pytest.raises(SchemaBehind):
         await fresh.require_schema()
+    assert (await fresh.schema_status()).current is None
     assert await fresh.upgrade() == (None, migrate.head())
     assert await fresh.upgrade() == (migrate.head(), migrate.head())  # idempotent
     await fresh.require_schema()
+    assert (await fresh.schema_status()).current == migrate.head()
     async with fresh.engine.connect() as conn:
         diff = await conn.run_sync(lambda c: compare_metadata(MigrationContext.configure(c), metadata))
     assert diff == [], "schema.py and the migrations disagree: add a migration"
     await fresh.close()
+
+
+def test_the_bot_knows_the_newest_migration_without_alembic() -> None:
+    """The bot reads its schema's revision without importing Alembic; its HEAD must be the scripts' head."""
+    assert migrate.head() == revision.HEAD
+
+
+def test_the_bot_does_not_import_alembic() -> None:
+    code = (
+        "import sys, bot.frontends.discord.launcher; print(sorted(m for m in sys.modules if m.startswith('alembic')))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "[]"
 
 
 def test_migration_scripts_ship_inside_the_package() -> None:
