@@ -140,3 +140,9 @@ async def test_a_first_response_that_keeps_failing_is_logged_with_the_interactio
         lambda: next((r for r in caplog.records if getattr(r, "outcome", None) == "lost"), None), timeout=10, what="log"
     )
     assert str(interaction.id) in lost.detail  # type: ignore[attr-defined]
+    ended = await standin.wait_until(
+        lambda: next((r for r in caplog.records if r.getMessage() == "interaction"), None), timeout=10, what="end"
+    )
+    assert getattr(ended, "outcome", None) == "lost"  # not an "error": nobody is left to tell
+    # one line per lost request and no traceback: under overload these would only add to the load
+    assert not [r for r in caplog.records if r.exc_info], [r.getMessage() for r in caplog.records if r.exc_info]

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 import discord
 
 from bot.frontends.discord import logs, metrics
+from bot.frontends.discord.respond import ResponseLost
 
 FAILED = "Sorry, something went wrong on my side. Please try again in a moment."
 log = logging.getLogger("jobbot")
@@ -42,6 +43,9 @@ async def quietly(awaitable: Awaitable[object]) -> None:
 
 
 async def failed(asked: Asked, error: BaseException, notify: Notify) -> None:
+    if isinstance(error, ResponseLost):  # already logged and counted; the interaction is gone
+        asked.record("lost")
+        return
     metrics.error("exception")
     asked.record("error", detail=type(error).__name__, error=error)
     await quietly(notify(FAILED))

@@ -29,6 +29,12 @@ ALREADY_ACKNOWLEDGED = 40060
 log = logging.getLogger("jobbot")
 
 
+class ResponseLost(Exception):
+    """The interaction's first response could not be sent in time: Discord has dropped the interaction, so
+    there is nobody left to tell. Logged once (by `_lost`), without a traceback or a notice, since under
+    overload a traceback and a doomed notice per lost request would only deepen the overload."""
+
+
 def _started(interaction: discord.Interaction[Any]) -> float:
     return float(interaction.extras.setdefault("started", time.perf_counter()))
 
@@ -38,7 +44,7 @@ async def first_response(interaction: discord.Interaction[Any], attempt: Callabl
     deadline = _started(interaction) + RESPOND_BY
     if time.perf_counter() >= deadline:  # overloaded: Discord refuses it now, so do not add a request to the pile
         _lost(interaction, "deadline passed before the first try", 0)
-        raise TimeoutError
+        raise ResponseLost
     tries = 0
     while True:
         remaining = deadline - time.perf_counter()
@@ -50,11 +56,11 @@ async def first_response(interaction: discord.Interaction[Any], attempt: Callabl
                 return  # a try that timed out on our side did reach Discord
             if exc.status < 500 or remaining <= ATTEMPT_TIMEOUT:
                 _lost(interaction, f"{exc.status} {exc.code}", tries)
-                raise
-        except TimeoutError:
+                raise ResponseLost from exc
+        except TimeoutError as exc:
             if remaining <= ATTEMPT_TIMEOUT:
                 _lost(interaction, "timeout", tries)
-                raise
+                raise ResponseLost from exc
         tries += 1
         await asyncio.sleep(min(0.1 * 2**tries, max(0.0, deadline - time.perf_counter() - 0.3)))
 
