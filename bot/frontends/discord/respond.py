@@ -26,6 +26,7 @@ DEFER_AFTER = 1.5  # seconds an answer may take before the interaction is deferr
 RESPOND_BY = 2.6  # seconds after arrival by which a first response must have been sent
 ATTEMPT_TIMEOUT = 0.8  # one try of the first response; discord.py's retry sleeps are cut short here
 ALREADY_ACKNOWLEDGED = 40060
+UNKNOWN_INTERACTION = 10062  # Discord's answer once an interaction's 3 s are over
 log = logging.getLogger("jobbot")
 
 
@@ -56,6 +57,8 @@ async def first_response(interaction: discord.Interaction[Any], attempt: Callabl
                 return  # a try that timed out on our side did reach Discord
             if exc.status < 500 or remaining <= ATTEMPT_TIMEOUT:
                 _lost(interaction, f"{exc.status} {exc.code}", tries)
+                if exc.status < 500 and exc.code != UNKNOWN_INTERACTION:
+                    raise  # refused for what was sent: a bug worth its traceback
                 raise ResponseLost from exc
         except TimeoutError as exc:
             if remaining <= ATTEMPT_TIMEOUT:
