@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import threading
+import time
 from typing import Any
 
 import pytest
@@ -217,3 +218,19 @@ async def test_cards_past_the_backlog_are_skipped(
         lambda: metrics.ERRORS.labels(kind="card_skipped")._value.get() > skipped or None, timeout=5, what="the skip"
     )
     assert not standin.requests_matching("PATCH", r"/messages/@original$")
+
+
+def test_the_draw_budget_refills_with_time_and_caps_bursts() -> None:
+    budget = pictures.DrawBudget(share=0.5, burst=0.2)
+    assert budget.allows()
+    budget.spend(0.5)  # one long drawing overdraws it by 0.3 s
+    assert not budget.allows()
+    time.sleep(0.2)  # 0.1 s back at half the wall-clock time: still 0.2 s owed
+    assert not budget.allows()
+    time.sleep(0.5)
+    assert budget.allows()
+    time.sleep(0.6)
+    budget.spend(0.19)  # a quiet spell refills at most `burst`
+    assert budget.allows()
+    budget.spend(0.02)
+    assert not budget.allows()

@@ -2,15 +2,20 @@
 
 A card already drawn goes with the first response. One still to draw follows it: the answer is sent
 as text, and the card is edited in when it is ready, so an answer never waits the 10-30 ms a card
-takes to draw. Cards are drawn on their own thread, so engine answers never queue behind them, and
-when more than BACKLOG_MAX are waiting a new one is skipped (the text answer stands) rather than
-arriving minutes late.
+takes to draw. Cards are drawn on their own thread, so engine answers never queue behind them.
+
+Under overload the answers come first. Drawing holds the interpreter for much of its time, so a card
+thread that never rests would starve the event loop; cards may therefore use DRAW_SHARE of the time
+(a budget refilled as time passes, up to DRAW_BURST seconds), and past it, or with BACKLOG_MAX cards
+already waiting, a new card is skipped: the whole text answer stands, and the skip is counted.
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
+import threading
+import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
@@ -25,20 +30,58 @@ from bot.frontends.discord.respond import send
 from bot.present.reply import Reply
 
 log = logging.getLogger("jobbot.cards")
-BACKLOG_MAX = 64  # cards waiting to be drawn; past it a card is skipped, not queued
+BACKLOG_MAX = 16  # cards waiting to be drawn; past it a card is skipped, not queued
+DRAW_SHARE = 0.3  # of the wall-clock time, the most that drawing cards may take over a long run
+DRAW_BURST = 1.0  # seconds of drawing that may be spent at once after a quiet spell
+
+
+class DrawBudget:
+    """A token bucket of drawing seconds: refills at `share` per second, holds at most `burst`."""
+
+    def __init__(self, share: float = DRAW_SHARE, burst: float = DRAW_BURST) -> None:
+        self.share, self.burst = share, burst
+        self._credit = burst
+        self._at = time.monotonic()
+        self._lock = threading.Lock()
+
+    def _refill(self) -> None:
+        now = time.monotonic()
+        self._credit = min(self.burst, self._credit + (now - self._at) * self.share)
+        self._at = now
+
+    def allows(self) -> bool:
+        with self._lock:
+            self._refill()
+            return self._credit > 0
+
+    def spend(self, seconds: float) -> None:
+        with self._lock:
+            self._refill()
+            self._credit -= seconds
+
+
 _drawer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="jobbot-cards")
+_budget = DrawBudget()
 _waiting = 0
 
 
+def _timed(draw: Callable[[], Picture | None]) -> Picture | None:
+    started = time.perf_counter()
+    try:
+        return draw()
+    finally:
+        _budget.spend(time.perf_counter() - started)
+
+
 async def _drawn(draw: Callable[[], Picture | None]) -> Picture | None:
-    """A card, or None when drawing fails or too many are waiting: the text answer still goes out."""
+    """A card, or None when drawing fails or the bot is too busy to draw: the text answer still goes out."""
     global _waiting
-    if _waiting >= BACKLOG_MAX:
+    if _waiting >= BACKLOG_MAX or not _budget.allows():
         metrics.error("card_skipped")
         return None
     _waiting += 1
     try:
-        return await asyncio.get_running_loop().run_in_executor(_drawer, draw)
+        return await asyncio.get_running_loop().run_in_executor(_drawer, _timed, draw)
     except Exception:
         metrics.error("card")
         log.warning("card rendering failed", exc_info=True)
