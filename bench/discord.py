@@ -30,12 +30,14 @@ H2B = REPO.parent / "shared" / "eval" / "titles_h2b_dev.tsv"
 TOKEN = "MTIzNDU2Nzg5MDEy.GabcDE.standin-token-for-bench-only-xyz"
 CALLBACK = re.compile(r"^/interactions/(\d+)/[^/]+/callback$")
 CHANNEL_MESSAGE = re.compile(r"^/channels/\d+/messages$")
+CARD_EDIT = re.compile(r"^/webhooks/\d+/([^/]+)/messages/@original$")
 KINDS = ("cached", "new", "mention", "compare", "autocomplete")
 DEFAULT_MIX = "cached=60,new=10,mention=15,compare=5,autocomplete=10"
 DEADLINE = 3.0  # Discord's window for the first response to an interaction
 DRAIN = 30.0  # seconds to wait for the last answers after the last request was sent
 KEPT = 20_000  # stand-in messages and interactions kept during a run
 CACHED_TITLES = 200  # profile titles asked during warm-up, then asked again as "cached"
+WARM_RATE = 20.0  # requests per second of that warm-up
 SUFFIXES = ("I", "II", "III", "lead", "trainee", "(part time)", "- nights", "seasonal", "apprentice", "remote")
 PREFIXES = ("senior", "junior", "assistant", "head", "relief", "temporary")
 MENTIONS = ("will AI replace {t}?", "is {t} safe from AI?", "{t}", "should a {t} worry about AI?")
@@ -138,6 +140,13 @@ def child(base: str, gateway: str, shard_count: int, shard_ids: str, sync: bool)
     async def announce() -> None:
         print("ready", flush=True)
 
+    def card_counts(signum: int, frame: object) -> None:
+        from bot.frontends.discord import metrics
+
+        skipped = metrics.ERRORS.labels(kind="card_skipped")._value.get()
+        print(f"cards skipped {skipped:.0f}", flush=True)
+
+    signal.signal(signal.SIGUSR1, card_counts)  # the parent asks after each rate
     bot.before_identify_hook = no_delay  # type: ignore[method-assign]
     bot.add_listener(announce, "on_ready")
     discord.utils.setup_logging(level=40)
@@ -197,6 +206,20 @@ async def start_bots(standin: Any, shards: int, processes: int) -> tuple[list[as
     return procs, time.perf_counter() - started
 
 
+async def cards_skipped(procs: list[asyncio.subprocess.Process]) -> str:
+    """Each bot process's count of cards it skipped under load, asked for with SIGUSR1."""
+    counts = []
+    for proc in procs:
+        assert proc.stdout is not None
+        proc.send_signal(signal.SIGUSR1)
+        try:
+            line = await asyncio.wait_for(proc.stdout.readline(), timeout=5)
+        except TimeoutError:
+            line = b"?"
+        counts.append(line.decode().strip().removeprefix("cards skipped "))
+    return " + ".join(counts)
+
+
 # ------------------------------------------------------------------------------------------------ traffic
 @dataclass
 class Sent:
@@ -205,6 +228,8 @@ class Sent:
     at: float
     answered: float | None = None
     status: int = 0
+    card: str = ""  # "first" (in the first response), "edit" (edited in later) or "" (none arrived)
+    carded: float | None = None  # when the card arrived
 
 
 @dataclass
@@ -215,11 +240,18 @@ class Collector:
     standin: Any
     interactions: dict[int, Sent] = field(default_factory=dict)
     mentions: dict[int, Sent] = field(default_factory=dict)
+    tokens: dict[str, Sent] = field(default_factory=dict)
 
     def scan(self) -> None:
         requests = self.standin.rest.requests
         for request in requests:
             request.blobs.clear()
+            edit = CARD_EDIT.match(request.path) if request.method == "PATCH" else None
+            if edit and request.files:
+                sent = self.tokens.get(edit.group(1))
+                if sent is not None and not sent.card:
+                    sent.card, sent.carded = "edit", request.at
+                continue
             if request.method != "POST":
                 continue
             match = CALLBACK.match(request.path)
@@ -227,6 +259,8 @@ class Collector:
                 sent = self.interactions.get(int(match.group(1)))
                 if sent is not None and sent.answered is None:
                     sent.answered, sent.status = request.at, request.status
+                    if request.files:
+                        sent.card, sent.carded = "first", request.at
             elif CHANNEL_MESSAGE.match(request.path) and isinstance(request.json, dict):
                 reference = request.json.get("message_reference") or {}
                 sent = self.mentions.get(int(reference.get("message_id") or 0))
@@ -281,6 +315,7 @@ class Traffic:
             record = await standin.slash_command("job", {"title": title}, user_id=user, channel_id=channel)
         sent = Sent(kind, record.id, record.created_at)
         collector.interactions[sent.key] = sent
+        collector.tokens[record.token] = sent
         return sent
 
 
@@ -307,6 +342,7 @@ async def run_rate(standin: Any, traffic: Traffic, rate: float, seconds: float, 
     deadline = time.perf_counter() + DRAIN
     while any(s.answered is None for s in sent) and time.perf_counter() < deadline:
         await asyncio.sleep(0.1)
+    await asyncio.sleep(1.0)  # cards edited in after the last answer
     stop.set()
     await collecting
     return {"sent": sent, "sent_for": sent_for, "behind": behind}
@@ -337,6 +373,16 @@ def report(rate: float, seconds: float, result: dict[str, Any]) -> dict[str, flo
         p50, p95, p99 = (percentile(values, q) for q in (0.5, 0.95, 0.99))
         print(f"{name:<14}{len(group):>8}{p50:>10.2f}{p95:>10.2f}{p99:>10.2f}{max(values):>10.2f}")
         figures[f"{name}_p99"] = p99
+    carded = [s for s in answered if s.kind in ("cached", "new", "compare")]  # /job and /compare show a card
+    if carded:
+        first = sum(1 for s in carded if s.card == "first")
+        edits = [((s.carded or 0.0) - (s.answered or 0.0)) * 1000 for s in carded if s.card == "edit"]
+        late = f"; edited in {len(edits)}, p50 / p99 {percentile(edits, 0.5):.1f} / {percentile(edits, 0.99):.1f} ms"
+        none = len(carded) - first - len(edits)
+        print(
+            f"cards of /job and /compare answers: {len(carded)} answers, in the first response {first}"
+            f"{late if edits else ''} after the answer; without a card (a menu, or skipped) {none}"
+        )
     return figures
 
 
@@ -374,7 +420,8 @@ async def main_async(args: argparse.Namespace) -> None:
         print(f"{'bot RSS when ready':<44} {rss} MB")
         traffic = Traffic(cached, fresh, channels, mix)
         warm = Traffic(cached, fresh, channels, {"cached": 1.0})
-        await run_rate(standin, warm, 100, len(cached) / 100, seed=0)  # every "cached" title asked once
+        # every "cached" title asked once, slowly enough that the bot's drawing budget draws every card
+        await run_rate(standin, warm, WARM_RATE, len(cached) / WARM_RATE, seed=0)
         await run_rate(standin, traffic, 50, 2, seed=1)  # and every path once: connection pool, first renders
         for position, rate in enumerate(rates, start=2):
             before = [_proc_stat(p.pid) for p in procs]
@@ -391,6 +438,8 @@ async def main_async(args: argparse.Namespace) -> None:
             ours = own_cpu + sum(a[0] - b[0] for a, b in zip(after, before, strict=True))
             others = (_machine_cpu() - machine_cpu - ours) / wall
             figures = report(rate, seconds, result)
+            skipped = await cards_skipped(procs)
+            print(f"cards skipped by the bot (drawing budget or backlog), counted since start: {skipped}")
             target = TARGETS.get(rate)
             if target is not None:
                 met = "met" if figures.get("callbacks_p99", float("inf")) <= target else "MISSED"
