@@ -19,9 +19,9 @@ COPY bot ./bot
 COPY knowledge ./knowledge
 RUN pip install --no-deps . && rm -rf /app/bot /app/knowledge
 
-# The knowledge, title index and templates compiled once into the image, so a start only reads them.
+# The knowledge, title index, templates and job cards compiled once into the image, so a start only reads them.
 ENV JOBBOT_CACHE_DIR=/opt/jobbot/cache
-RUN jobbot build-index
+RUN jobbot build-index --cards
 
 RUN useradd --create-home --uid 10001 jobbot && mkdir /home/jobbot/data && chown jobbot /home/jobbot/data
 USER jobbot

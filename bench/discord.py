@@ -377,11 +377,11 @@ def report(rate: float, seconds: float, result: dict[str, Any]) -> dict[str, flo
     if carded:
         first = sum(1 for s in carded if s.card == "first")
         edits = [((s.carded or 0.0) - (s.answered or 0.0)) * 1000 for s in carded if s.card == "edit"]
-        late = f"; edited in {len(edits)}, p50 / p99 {percentile(edits, 0.5):.1f} / {percentile(edits, 0.99):.1f} ms"
+        edited = f"; edited in {len(edits)}, p50 / p99 {percentile(edits, 0.5):.1f} / {percentile(edits, 0.99):.1f} ms"
         none = len(carded) - first - len(edits)
         print(
             f"cards of /job and /compare answers: {len(carded)} answers, in the first response {first}"
-            f"{late if edits else ''} after the answer; without a card (a menu, or skipped) {none}"
+            f"{edited if edits else ''} after the answer; without a card (a menu, or skipped) {none}"
         )
     return figures
 

@@ -1,7 +1,8 @@
 """Share cards for answers: a summary's figures handed to the card renderer, each PNG cached once drawn.
 
 Typical cards are cached per (profile, methodology version, kind); personalised cards depend on the
-user's split and are drawn each time.
+user's split and are drawn each time. Job cards, one per profile, are also kept on a shelf on disk
+beside the compiled cache, so memory holds only the hot ones and a restart draws none again.
 """
 
 from __future__ import annotations
@@ -10,6 +11,8 @@ import threading
 from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
 
 from bot.answer.compare import comparison
 from bot.answer.parts import Parts
@@ -18,11 +21,19 @@ from bot.present import cards
 from bot.present.cards import AxisPoint, CardKind, CompareFigures, JobFigures, TaskLine, YearPoint
 from bot.present.reply import Reply, ReplyKind
 from bot.score.formulas import TaskScore
+from bot.sources.compiled import Shelf
 
-# PNG bytes kept: about 200 cards of 60-90 KB. Bounded by bytes, not by count, so a bot asked about every
-# profile and many pairs keeps a flat memory (2,048 cards by count were up to 160 MB).
-CACHE_BYTES = 16 * 1024 * 1024
+# PNG bytes kept in memory: about 200 cards of 40 KB. Bounded by bytes, not by count, so a bot asked about
+# every profile and many pairs keeps a flat memory (2,048 cards by count were up to 160 MB); job cards are
+# on the shelf as well.
+CACHE_BYTES = 8 * 1024 * 1024
 TASKS_SHOWN = 3
+CARD_CODE = ("answer", "present", "score", "facts")  # the packages a card's pixels depend on, with the fonts
+
+
+def card_code() -> list[Path]:
+    package = Path(__file__).resolve().parents[1]
+    return [p for name in CARD_CODE for p in (package / name).rglob("*") if p.suffix in (".py", ".ttf")]
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,6 +42,15 @@ class Picture:
 
     filename: str
     png: bytes
+
+
+@dataclass(frozen=True, slots=True)
+class Card:
+    """A reply's card: `ready` when it is already drawn; else `draw()` makes it (off an event loop: it takes
+    milliseconds), or gives None when drawing fails to find the reply's profiles."""
+
+    ready: Picture | None
+    draw: Callable[[], Picture | None]
 
 
 def footer(parts: Parts) -> str:
@@ -124,8 +144,25 @@ class Cards:
     def cache_size(self) -> int:
         return len(self._pngs)
 
+    @cached_property
+    def _shelf(self) -> Shelf:
+        return Shelf.beside(self._parts.knowledge.compiled, "cards", card_code())
+
+    def _shelved(self, kind: CardKind, ids: tuple[str, ...]) -> Picture | None:
+        """A job card from the shelf (comparisons are too many pairs to keep on disk)."""
+        if kind is not CardKind.JOB:
+            return None
+        png = self._shelf.get(f"{ids[0]}.png")
+        return Picture(f"{ids[0]}.png", png) if png is not None else None
+
     def _cached(self, kind: CardKind, ids: tuple[str, ...], version: str) -> Picture:
-        return self._pngs.get((kind, ids, version), lambda: self._draw(kind, ids, version))
+        return self._pngs.get((kind, ids, version), lambda: self._shelved(kind, ids) or self._drawn(kind, ids, version))
+
+    def _drawn(self, kind: CardKind, ids: tuple[str, ...], version: str) -> Picture:
+        picture = self._draw(kind, ids, version)
+        if kind is CardKind.JOB:
+            self._shelf.put(picture.filename, picture.png)
+        return picture
 
     def job(self, profile_id: str) -> Picture:
         return self._cached(CardKind.JOB, (profile_id,), self._parts.knowledge.methodology_version)
@@ -173,14 +210,29 @@ class Cards:
             and ids[0] in self._parts.knowledge.profiles
         )
 
-    def has_card(self, reply: Reply) -> bool:
-        """Whether `for_reply` gives this reply a card."""
-        return self._personal(reply) or self._key(reply) is not None
-
-    def cached(self, reply: Reply) -> Picture | None:
-        """The reply's card when it is already drawn, without drawing it."""
+    def card(self, reply: Reply) -> Card | None:
+        """The reply's card, ready when it is in memory or on the shelf; None for a reply without one."""
+        if self._personal(reply):
+            return Card(None, lambda: self.for_reply(reply))
         key = self._key(reply)
-        return self._pngs.peek(key) if key is not None else None
+        if key is None:
+            return None
+        picture = self._pngs.peek(key)
+        if picture is None:
+            shelved = self._shelved(key[0], key[1])
+            if shelved is not None:
+                picture = self._pngs.get(key, lambda: shelved)
+        return Card(picture, lambda: self.for_reply(reply))
+
+    def shelve_all(self) -> Path | None:
+        """Draws every job card not yet on the shelf (for an image built with them); returns the shelf's
+        directory, None when the cache is turned off."""
+        if self._shelf.directory is None:
+            return None
+        for pid in self._parts.knowledge.profiles:
+            if self._shelf.get(f"{pid}.png") is None:
+                self._drawn(CardKind.JOB, (pid,), self._parts.knowledge.methodology_version)
+        return self._shelf.directory
 
     def for_reply(self, reply: Reply) -> Picture | None:
         """The card that goes with a reply: a job summary's, a personalised one's or a comparison's."""

@@ -8,14 +8,16 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import replace
+from pathlib import Path
 
 from bot.answer import compare, jobs, pages, personal, route
-from bot.answer.cards import Cards, Picture
+from bot.answer.cards import Card, Cards
 from bot.answer.conversation import Context, Turn
 from bot.answer.local import locate, split_known_place
 from bot.answer.parts import Parts
 from bot.answer.personal import Split
 from bot.answer.summary import ExposureSummary, PersonalScore
+from bot.present.render import Renderer
 from bot.present.reply import Reply, ReplyKind
 from bot.sources.load import Knowledge, default_knowledge
 from bot.sources.models import FaqEntry
@@ -107,18 +109,20 @@ class Engine:
         return personal.personal_score(self._parts, profile_id, split)
 
     # ---- share cards ---------------------------------------------------------------------------------
-    def picture(self, reply: Reply) -> Picture | None:
-        """The share card (PNG) of a job summary, a personalised reply or a comparison; None for other replies.
-        Typical and comparison cards are cached per (profiles, methodology version, kind)."""
-        return self._cards.for_reply(reply)
+    def card(self, reply: Reply) -> Card | None:
+        """The share card of a job summary, a personalised reply or a comparison; None for other replies.
+        Its `ready` picture is there when already drawn (cheap to ask, e.g. on an event loop); else `draw()`
+        makes it, in milliseconds. Typical and comparison cards are cached per (profiles, methodology version,
+        kind), and job cards also on a shelf on disk."""
+        return self._cards.card(reply)
 
-    def has_picture(self, reply: Reply) -> bool:
-        """Whether `picture` gives this reply a card; cheap, draws nothing."""
-        return self._cards.has_card(reply)
-
-    def cached_picture(self, reply: Reply) -> Picture | None:
-        """The reply's card if it is already drawn; never draws, so a front end can call it on its event loop."""
-        return self._cards.cached(reply)
+    def precompile(self, *, cards: bool = False) -> list[Path]:
+        """Builds now what a first use would otherwise build (autocomplete, template bytecode) and, with `cards`,
+        every job's card onto its shelf (for an image built with them); returns the shelf when written."""
+        self.suggest_titles("")
+        Renderer().compile_all()
+        shelf = self._cards.shelve_all() if cards else None
+        return [shelf] if shelf is not None else []
 
     # ---- no job --------------------------------------------------------------------------------------
     def faq(self, question: str) -> Reply:

