@@ -22,7 +22,7 @@ import sys
 import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import IO, Any, TypeVar
 
 CACHE_ENV = "JOBBOT_CACHE_DIR"
 OFF = frozenset({"", "0", "off", "none", "false"})
@@ -105,15 +105,7 @@ class CompiledCache:
         if path is None:
             return
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            with tempfile.NamedTemporaryFile(dir=path.parent, prefix=".tmp-", delete=False) as handle:
-                try:
-                    pickle.dump(value, handle, protocol=pickle.HIGHEST_PROTOCOL)
-                except BaseException:
-                    Path(handle.name).unlink(missing_ok=True)
-                    raise
-            os.chmod(handle.name, 0o644)  # public data: an image built as root is read by its service user
-            os.replace(handle.name, path)
+            write_atomically(path, lambda handle: pickle.dump(value, handle, protocol=pickle.HIGHEST_PROTOCOL))
             self._prune(path.parent)
         except OSError as exc:
             log.info("compiled cache not written", extra={"event": "cache", "detail": str(exc)})
@@ -128,6 +120,19 @@ class CompiledCache:
         for key in stale:
             for entry in directory.glob(f"{key}-*.pickle"):
                 entry.unlink(missing_ok=True)
+
+
+def write_atomically(path: Path, write: Callable[[IO[bytes]], object]) -> None:
+    """Writes a temporary file beside `path` and renames it there: a reader never sees half a file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with tempfile.NamedTemporaryFile(dir=path.parent, prefix=".tmp-", delete=False) as handle:
+        try:
+            write(handle)
+        except BaseException:
+            Path(handle.name).unlink(missing_ok=True)
+            raise
+    os.chmod(handle.name, 0o644)  # public data: an image built as root is read by its service user
+    os.replace(handle.name, path)
 
 
 def fetch(compiled: CompiledCache | None, name: str, kind: type[T], build: Callable[[], T]) -> T:
@@ -199,10 +204,6 @@ class Shelf:
         if path is None:
             return
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            with tempfile.NamedTemporaryFile(dir=path.parent, prefix=".tmp-", delete=False) as handle:
-                handle.write(data)
-            os.chmod(handle.name, 0o644)
-            os.replace(handle.name, path)
+            write_atomically(path, lambda handle: handle.write(data))
         except OSError as exc:
             log.info("shelf item not written", extra={"event": "cache", "detail": str(exc)})
