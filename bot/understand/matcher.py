@@ -33,7 +33,9 @@ MATCH_CACHE_SIZE = 4096
 MATCH_KEY_MAX = 200
 PAREN = re.compile(r"\(([^()]*)\)")  # innermost brackets: "((((..." costs one scan, not one per bracket
 EXCEPT = re.compile(r",?\s+except\b.*$", re.IGNORECASE)
-UNSTORED = frozenset({"_cached_match", "_knowledge", "autocomplete"})  # not part of a compiled index
+# not part of a compiled index; `_named` only builds autocomplete, which has its own entry (unpickled and then
+# dropped, it would leave some 7 MB of holes in the heap of every process that starts from the cache)
+UNSTORED = frozenset({"_cached_match", "_knowledge", "autocomplete", "_named"})
 
 
 def match_key(text: str) -> str:
@@ -161,6 +163,7 @@ class TitleMatcher:
 
     def __setstate__(self, state: dict[str, object]) -> None:
         self.__dict__.update(state)
+        self._named = []
         self._start()
 
     @cached_property
@@ -173,11 +176,24 @@ class TitleMatcher:
                 knowledge.profiles.values(),
                 key=lambda p: -(knowledge.wages.occupations[p.soc].employment or 0),
             )
-            return Autocomplete([Entry(*named) for named in self._named], [p.title for p in by_size])
+            named = self._named or self._profile_names(knowledge)
+            return Autocomplete([Entry(*n) for n in named], [p.title for p in by_size])
 
         built = fetch(knowledge.compiled, "autocomplete", Autocomplete, build)
         self._named = []  # only ever needed to build it
         return built
+
+    def _profile_names(self, knowledge: Knowledge) -> list[tuple[str, str, str, str]]:
+        """`_named` again, for a matcher read from the cache whose autocomplete entry is missing."""
+        named = []
+        for profile in knowledge.profiles.values():
+            target = self._targets[ProfileRef(profile.id).key]
+            named += [
+                (label, target.title, target.key, n)
+                for label in (profile.title, *profile.aliases)
+                if (n := normalize(label))
+            ]
+        return named
 
     def _add(self, label: str, target: Target) -> None:
         """A profile's title or alias: an exact name of the profile, a label to score, and a suggestion."""

@@ -59,6 +59,17 @@ def test_a_second_start_reads_what_the_first_built(copy: Path, cache: Path) -> N
     assert _answers(TitleMatcher(load_knowledge(copy))) == expected
 
 
+def test_autocomplete_is_rebuilt_when_only_its_entry_is_missing(copy: Path, cache: Path) -> None:
+    """The matcher's entry does not carry the names autocomplete is built from: they are made again."""
+    built = TitleMatcher.for_knowledge(compiled_knowledge(copy))
+    expected = [built.suggest(prefix) for prefix in PREFIXES]
+    [entry] = cache.glob("*-autocomplete.pickle")
+    entry.unlink()
+    read = TitleMatcher.for_knowledge(compiled_knowledge(copy))
+    assert [read.suggest(prefix) for prefix in PREFIXES] == expected
+    assert list(cache.glob("*-autocomplete.pickle"))  # and stored again
+
+
 def test_the_key_follows_the_files_read_at_start_only(copy: Path, tmp_path: Path) -> None:
     root = tmp_path / "k"
     shutil.copytree(copy, root)
