@@ -19,6 +19,7 @@ import random
 import re
 import signal
 import sys
+import tempfile
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -107,9 +108,10 @@ def read_h2b(path: Path) -> list[str]:
 
 
 # ------------------------------------------------------------------------------------------------ the bot
-def child(base: str, gateway: str, shard_count: int, shard_ids: str, sync: bool) -> None:
-    """The bot under test, set up as `jobbot run` sets it up and pointed at the stand-in by its two base URLs.
-    Prints one line, "ready", once READY arrived and (for the first process) the commands were synced."""
+def child(base: str, gateway: str, shard_count: int, shard_ids: str, sync: bool, database: str) -> None:
+    """The bot under test, set up as `jobbot run` sets it up and pointed at the stand-in by its two base URLs,
+    with storage at `database` (a URL, or "" for none). Prints one line, "ready", once READY arrived and (for
+    the first process) the commands were synced."""
     import discord
     import yarl
     from discord.gateway import DiscordWebSocket
@@ -127,6 +129,10 @@ def child(base: str, gateway: str, shard_count: int, shard_ids: str, sync: bool)
     gc.collect()
     gc.freeze()  # as the launcher does: the loaded knowledge never becomes garbage
     options: dict[str, Any] = {"cooldown": (1_000_000, 1.0), "sync_on_start": sync, "guild_ready_timeout": 0.05}
+    if database:
+        from bot.storage.store import Store
+
+        options["store"] = Store(database)
     bot: JobBot
     if shard_count > 1:
         ids = [int(s) for s in shard_ids.split(",")] if shard_ids else None
@@ -176,7 +182,9 @@ def _machine_cpu() -> float:
     return (sum(fields[:8]) - idle) / os.sysconf("SC_CLK_TCK")
 
 
-async def start_bots(standin: Any, shards: int, processes: int) -> tuple[list[asyncio.subprocess.Process], float]:
+async def start_bots(
+    standin: Any, shards: int, processes: int, database: str
+) -> tuple[list[asyncio.subprocess.Process], float]:
     """Starts the bot processes; returns them and the seconds from spawning to the last one being ready."""
     from bot.frontends.discord.shards import split_shards
 
@@ -185,7 +193,14 @@ async def start_bots(standin: Any, shards: int, processes: int) -> tuple[list[as
     started = time.perf_counter()
     procs = []
     for index, ids in enumerate(groups):
-        args = [standin.base_url, standin.gateway_url, str(shards), ",".join(map(str, ids)), str(int(index == 0))]
+        args = [
+            standin.base_url,
+            standin.gateway_url,
+            str(shards),
+            ",".join(map(str, ids)),
+            str(int(index == 0)),
+            database or "-",
+        ]
         procs.append(
             await asyncio.create_subprocess_exec(
                 sys.executable,
@@ -410,9 +425,19 @@ async def main_async(args: argparse.Namespace) -> None:
     await standin.start()
     channels = [standin.world.guilds[g.id].channel_ids[0] for g in guilds if g.id is not None]
     procs: list[asyncio.subprocess.Process] = []
+    scratch = tempfile.TemporaryDirectory(prefix="jobbot-bench-")
+    database = ""
+    if args.store:
+        from bot.storage.store import Store
+
+        database = f"sqlite+aiosqlite:///{scratch.name}/jobbot.sqlite3"
+        migrated = Store(database)
+        await migrated.upgrade()  # as `jobbot db upgrade` before a release starts
+        await migrated.close()
     try:
-        procs, ready = await start_bots(standin, shards, args.processes)
+        procs, ready = await start_bots(standin, shards, args.processes, database)
         where = f"{args.processes} process(es), {shards} shard(s), {args.guilds} guilds"
+        where += ", storage: SQLite (the pulse read for every summary)" if database else ", no storage"
         print(f"== bot: {where}; stand-in in this process; {os.cpu_count()} cores shared")
         print(f"mix: {', '.join(f'{k} {v:g}' for k, v in mix.items())}")
         print(f"{'bot ready (spawn → READY, commands synced)':<44} {ready:8.2f} s")
@@ -459,11 +484,15 @@ async def main_async(args: argparse.Namespace) -> None:
                 proc.kill()
                 await proc.wait()
         await standin.stop()
+        scratch.cleanup()
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(prog="python -m bench.discord")
-    parser.add_argument("--child", nargs=5, help=argparse.SUPPRESS)
+    parser.add_argument("--child", nargs=6, help=argparse.SUPPRESS)
+    parser.add_argument(
+        "--store", action="store_true", help="with storage, as `jobbot run` has by default: SQLite in a temporary dir"
+    )
     parser.add_argument("--rates", default="200,500", help="offered requests per second, comma separated")
     parser.add_argument("--seconds", type=float, default=10.0, help="how long each rate is sent")
     parser.add_argument("--minutes", type=float, help="the same in minutes (a sustained run; overrides --seconds)")
@@ -475,8 +504,8 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=13)
     args = parser.parse_args()
     if args.child:
-        base, gateway, count, ids, sync = args.child
-        child(base, gateway, int(count), ids, sync == "1")
+        base, gateway, count, ids, sync, database = args.child
+        child(base, gateway, int(count), ids, sync == "1", "" if database == "-" else database)
         return
     asyncio.run(main_async(args))
 

@@ -10,6 +10,8 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import time
+from collections import OrderedDict
 from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -28,6 +30,43 @@ from bot.storage.settings import StorageSettings
 T = TypeVar("T")
 log = logging.getLogger("jobbot.storage")
 VOTE_BATCH = 500
+PULSE_TTL = 30.0  # seconds a summary may show pulse figures read earlier (votes through this process: none)
+PULSE_KEPT = 4096  # (job, server) pulse figures kept for that time
+
+
+class PulseCache:
+    """Pulse figures by (job, server) for PULSE_TTL seconds. Summaries are asked for far more often than anyone
+    votes, and each read is a query (about 1.7 ms of the bot's CPU on SQLite, where a summary takes 1 ms to
+    answer). A vote through this process drops its job's figures at once, so the voter's next summary counts
+    it; votes through other processes (several shards on one PostgreSQL) show within PULSE_TTL."""
+
+    def __init__(self, ttl: float = PULSE_TTL, kept: int = PULSE_KEPT) -> None:
+        self.ttl, self.kept = ttl, kept
+        self._items: OrderedDict[tuple[str, int | None], tuple[float, Pulse]] = OrderedDict()
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+    def get(self, profile_id: str, guild_id: int | None) -> Pulse | None:
+        item = self._items.get((profile_id, guild_id))
+        if item is None or time.monotonic() - item[0] > self.ttl:
+            return None
+        return item[1]
+
+    def put(self, pulse: Pulse, guild_id: int | None) -> None:
+        key = (pulse.profile_id, guild_id)
+        self._items[key] = (time.monotonic(), pulse)
+        self._items.move_to_end(key)
+        while len(self._items) > self.kept:
+            self._items.popitem(last=False)
+
+    def drop(self, profile_id: str | None = None) -> None:
+        """A job's figures (every server's), or all of them."""
+        if profile_id is None:
+            self._items.clear()
+            return
+        for key in [k for k in self._items if k[0] == profile_id]:
+            del self._items[key]
 
 
 class StorageUnavailable(Exception):
@@ -151,6 +190,7 @@ class Store:
         self.dialect = self.engine.dialect.name
         self._votes: list[_Vote] = []
         self._writer: asyncio.Task[None] | None = None
+        self.pulses = PulseCache()
 
     @classmethod
     def from_settings(cls, settings: StorageSettings | None = None) -> Store:
@@ -234,6 +274,10 @@ class Store:
                 if not isinstance(exc, Exception):
                     raise
             else:
+                for profile_id in {vote.profile_id for vote in batch}:
+                    self.pulses.drop(profile_id)
+                for (_, guild_id), pulse in pulses.items():
+                    self.pulses.put(pulse, guild_id)
                 for vote in batch:
                     if not vote.future.done():
                         vote.future.set_result(pulses[vote.profile_id, vote.guild_id])
@@ -257,11 +301,18 @@ class Store:
             return {key: await self._pulse(conn, *key) for key in {(v.profile_id, v.guild_id) for v in batch}}
 
     async def pulse(self, profile_id: str, guild_id: int | None = None, timeout: float | None = None) -> Pulse:
+        """A job's figures, everyone's and this server's; read within the last PULSE_TTL seconds at most."""
+        cached = self.pulses.get(profile_id, guild_id)
+        if cached is not None:
+            return cached
+
         async def work() -> Pulse:
             async with self.engine.connect() as conn:
                 return await self._pulse(conn, profile_id, guild_id)
 
-        return await self._call(work, timeout)
+        pulse = await self._call(work, timeout)
+        self.pulses.put(pulse, guild_id)
+        return pulse
 
     async def _pulse(self, conn: AsyncConnection, profile_id: str, guild_id: int | None) -> Pulse:
         """Everyone's counts and, in the same query, this server's."""
@@ -390,6 +441,7 @@ class Store:
                     (await conn.execute(delete(table).where(table.c.user_id == user_id))).rowcount or 0
                     for table in (pulse_votes, saved_jobs, feedback)
                 ]
+            self.pulses.drop()  # their answers no longer count anywhere
             return Forgotten(*counts)
 
         return await self._call(work)

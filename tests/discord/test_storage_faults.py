@@ -133,6 +133,7 @@ async def test_database_stopped_and_started_during_a_burst(postgres: Cluster, pg
     """Answers keep flowing while PostgreSQL is down; votes say the pulse is unavailable, then work again."""
     store = await migrated(pg_url)
     store.timeout = 1.0
+    store.pulses.ttl = 0.0  # every summary reads the pulse, so the outage shows (cached figures would hide it)
     async with running_standin(token=TOKEN) as standin, run_client(make_bot(store=store), standin):
         message = await post_summary(standin)
         jobs: list[tuple[float, InteractionRecord]] = []

@@ -8,7 +8,7 @@ import sqlite3
 import subprocess
 import sys
 import time
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -19,7 +19,7 @@ from bot.frontends.cli import main as cli_main
 from bot.frontends.discord.launcher import SCHEMA_BEHIND, open_store
 from bot.storage import migrate, revision
 from bot.storage.pulse import Answer, Counts
-from bot.storage.schema import metadata
+from bot.storage.schema import metadata, pulse_votes
 from bot.storage.settings import async_url
 from bot.storage.store import FeedbackNote, SchemaBehind, StorageUnavailable, Store
 from tests.storage.postgres import Cluster
@@ -212,7 +212,9 @@ async def _stopped_then_started(postgres: Cluster, pg_url: str) -> None:
         with pytest.raises(StorageUnavailable):
             await store.vote("paralegal", 2, None, Answer.A_LOT)
         with pytest.raises(StorageUnavailable):
-            await store.pulse("paralegal")
+            await store.pulse("cashier")
+        # figures read (or voted) in the last PULSE_TTL seconds are still shown meanwhile
+        assert (await store.pulse("paralegal")).everyone == Counts((0, 0, 1, 0))
     finally:
         await asyncio.to_thread(postgres.start)
     assert (await store.vote("paralegal", 2, None, Answer.NOT_YET)).everyone == Counts((1, 0, 1, 0))
@@ -228,6 +230,35 @@ def test_postgres_stopped_then_started_again_works_without_a_new_store(postgres:
         loop.run_until_complete(asyncio.wait_for(_stopped_then_started(postgres, pg_url), 90))
     finally:
         loop.close()
+
+
+async def test_pulse_figures_are_read_again_after_a_while_or_a_vote_here(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Summaries read the pulse from the cache for a while; a vote through this store shows at once, and one
+    written elsewhere (another process) once the figures are older than PULSE_TTL."""
+    await store.vote("paralegal", 1, GUILD, Answer.A_LOT)
+    assert (await store.pulse("paralegal", GUILD)).everyone.n == 1
+    async with store.engine.begin() as conn:  # another process's vote
+        await conn.execute(
+            pulse_votes.insert().values(
+                profile_id="paralegal", user_id=2, guild_id=OTHER_GUILD, answer=0, voted_at=datetime.now(UTC)
+            )
+        )
+    assert (await store.pulse("paralegal", GUILD)).everyone.n == 1  # not yet
+    await store.vote("paralegal", 3, None, Answer.NOT_YET)  # a vote here reads the job afresh
+    assert (await store.pulse("paralegal", GUILD)).everyone.n == 3
+
+    async with store.engine.begin() as conn:
+        await conn.execute(
+            pulse_votes.insert().values(
+                profile_id="paralegal", user_id=4, guild_id=None, answer=1, voted_at=datetime.now(UTC)
+            )
+        )
+    assert (await store.pulse("paralegal", GUILD)).everyone.n == 3
+    monkeypatch.setattr(store.pulses, "ttl", 0.0)  # as if PULSE_TTL had passed
+    assert (await store.pulse("paralegal", GUILD)).everyone.n == 4
+    assert len(store.pulses) <= store.pulses.kept
 
 
 def test_other_cli_commands_never_load_sqlalchemy() -> None:
