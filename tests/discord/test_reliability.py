@@ -146,3 +146,40 @@ async def test_a_first_response_that_keeps_failing_is_logged_with_the_interactio
     assert getattr(ended, "outcome", None) == "lost"  # not an "error": nobody is left to tell
     # one line per lost request and no traceback: under overload these would only add to the load
     assert not [r for r in caplog.records if r.exc_info], [r.getMessage() for r in caplog.records if r.exc_info]
+
+
+def test_lateness_is_measured_against_the_freshest_arrival_so_clock_offsets_do_not_count() -> None:
+    from bot.frontends.discord.freshness import Freshness
+
+    fresh = Freshness(window=60)
+    offset = 7.0  # this host's clock runs 7 s ahead of Discord's
+    assert fresh.lateness(1000.0, 1000.05 + offset) == 0.0
+    assert fresh.lateness(1000.5, 1000.6 + offset) == pytest.approx(0.05)  # on time
+    assert fresh.lateness(1003.0, 1005.55 + offset) == pytest.approx(2.5)  # waited 2.5 s longer
+    # past the window the floor is what arrived since: a lasting backlog is not "late" forever
+    assert fresh.lateness(1100.0, 1102.0 + offset) == 0.0
+    assert fresh.lateness(1102.5, 1102.55 + offset) == 0.0  # a fresh one lowers the floor again
+    assert fresh.lateness(1103.0, 1105.1 + offset) == pytest.approx(2.05)
+
+
+async def test_a_command_that_arrives_too_late_to_answer_is_dropped_unanswered(
+    standin: DiscordStandIn, bot: JobBot, caplog: pytest.LogCaptureFixture
+) -> None:
+    """Discord would refuse its answer anyway; working on it would only delay the requests behind it."""
+    import time
+
+    from tests.standin.payloads import DISCORD_EPOCH_MS
+
+    caplog.set_level(logging.INFO, logger="jobbot")
+    await callback(standin, await standin.slash_command("job", {"title": "welder"}))  # arrives on time
+    old = standin.build.slash_command("job", {"title": "baker"})
+    old["id"] = str(((int(time.time() * 1000) - 10_000 - DISCORD_EPOCH_MS) << 22) | 7)  # made 10 s ago
+    since = standin.mark()
+    stale = await standin.dispatch_interaction(old)
+    shed = await standin.wait_until(
+        lambda: next((r for r in caplog.records if getattr(r, "outcome", None) == "shed"), None), timeout=5, what="log"
+    )
+    assert "late" in shed.detail  # type: ignore[attr-defined]
+    after = await callback(standin, await standin.slash_command("job", {"title": "cashier"}))  # still answering
+    assert body(after)["embeds"][0]["title"].startswith("Cashier")
+    assert not [r for r in standin.requests_matching("*", str(stale.id), since=since)]

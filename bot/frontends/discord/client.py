@@ -19,6 +19,7 @@ from bot.frontends.discord.cogs.answers import Answers
 from bot.frontends.discord.cogs.community import CommunityCog
 from bot.frontends.discord.cogs.conversation import Conversation
 from bot.frontends.discord.community import ACTION_ID, FEEDBACK_ID, VOTE_ID, CommunityButton, PulseSelect
+from bot.frontends.discord.freshness import SHED_AFTER, Freshness
 from bot.frontends.discord.guard import Asked, failed, quietly
 from bot.frontends.discord.handlers import Handlers
 from bot.frontends.discord.logs import preview
@@ -55,9 +56,22 @@ def tolerant(event: str, parse: Callable[[Any], None]) -> Callable[[Any], None]:
 class JobTree(app_commands.CommandTree[Any]):
     """One error handler for every slash command: a short private message, the traceback in the log."""
 
+    def __init__(self, client: Any, **options: Any) -> None:
+        super().__init__(client, **options)
+        self.freshness = Freshness()
+
     async def interaction_check(self, interaction: discord.Interaction[Any], /) -> bool:
-        interaction.extras.setdefault("started", time.perf_counter())
-        return True
+        """Drops a command that arrived too late to be answered in time (see `freshness`); its deadlines count
+        from when Discord made it, not from when it reached the bot."""
+        late = self.freshness.lateness(interaction.created_at.timestamp(), time.time())
+        interaction.extras.setdefault("started", time.perf_counter() - late)
+        if late <= SHED_AFTER:
+            return True
+        interaction.extras["shed"] = late
+        metrics.error("shed")
+        name = interaction.command.qualified_name if interaction.command else "?"
+        command_asked(interaction, name).record("shed", detail=f"arrived {late:.2f} s late")
+        return False
 
     async def _call(self, interaction: discord.Interaction[Any]) -> None:
         """discord.py swallows some autocomplete failures (an unknown option, a choice that cannot be sent)
@@ -65,7 +79,11 @@ class JobTree(app_commands.CommandTree[Any]):
         try:
             await super()._call(interaction)
         finally:
-            if interaction.type is discord.InteractionType.autocomplete and not interaction.response.is_done():
+            if (
+                interaction.type is discord.InteractionType.autocomplete
+                and not interaction.response.is_done()
+                and "shed" not in interaction.extras
+            ):
                 await quietly(interaction.response.autocomplete([]))
 
     async def on_error(self, interaction: discord.Interaction[Any], error: app_commands.AppCommandError, /) -> None:

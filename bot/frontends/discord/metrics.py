@@ -24,6 +24,7 @@ ERROR_KINDS = (
     "card",
     "card_skipped",
     "card_undelivered",
+    "shed",
 )
 STALL_INTERVAL = 0.025  # seconds between event-loop lag probes
 
