@@ -183,3 +183,34 @@ async def test_a_command_that_arrives_too_late_to_answer_is_dropped_unanswered(
     after = await callback(standin, await standin.slash_command("job", {"title": "cashier"}))  # still answering
     assert body(after)["embeds"][0]["title"].startswith("Cashier")
     assert not [r for r in standin.requests_matching("*", str(stale.id), since=since)]
+
+
+async def test_a_command_still_queued_for_a_worker_at_its_deadline_is_dropped_not_deferred(
+    standin: DiscordStandIn, bot: JobBot, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    """Behind a backlog a deferral would add a request and commit the bot to the work; the call is dropped."""
+    import asyncio
+    import threading
+
+    from bot.frontends.discord import respond
+
+    caplog.set_level(logging.INFO, logger="jobbot")
+    monkeypatch.setattr(respond, "DEFER_AFTER", 0.1)
+    monkeypatch.setattr(respond, "RESPOND_BY", 0.3)
+    release = threading.Event()
+    loop = asyncio.get_running_loop()
+    busy = [loop.run_in_executor(None, release.wait, 10) for _ in range(64)]  # every worker taken, and a queue
+    since = standin.mark()
+    interaction = await standin.slash_command("job", {"title": "plumber"})
+    await asyncio.sleep(0.6)
+    release.set()
+    await asyncio.gather(*busy)
+    lost = await standin.wait_until(
+        lambda: next((r for r in caplog.records if "waited for a worker" in getattr(r, "detail", "")), None),
+        timeout=5,
+        what="log",
+    )
+    assert str(interaction.id) in lost.detail  # type: ignore[attr-defined]
+    assert not standin.requests_matching("POST", str(interaction.id), since=since)  # neither deferred nor answered
+    after = await callback(standin, await standin.slash_command("job", {"title": "cashier"}))
+    assert body(after)["embeds"][0]["title"].startswith("Cashier")

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import threading
 import time
 from collections.abc import Awaitable, Callable
 from typing import Any
@@ -83,15 +84,25 @@ def _lost(interaction: discord.Interaction[Any], why: str, tries: int) -> None:
 async def compute(
     interaction: discord.Interaction[Any], work: Callable[[], Reply], *, ephemeral: bool = False
 ) -> Reply:
-    """Runs an engine call off the event loop; defers the interaction when it takes longer than DEFER_AFTER."""
+    """Runs an engine call off the event loop; defers the interaction when the call takes longer than DEFER_AFTER.
+
+    Only a call that has started is deferred. One still waiting for a worker means the bot is behind: a
+    deferral then would add a request and commit it to the work anyway, so instead the call is dropped if it
+    starts after the answer could no longer be sent, which lets the queue drain."""
+    deadline = _started(interaction) + RESPOND_BY
+    began = threading.Event()
 
     def timed() -> Reply:
+        if time.perf_counter() >= deadline and not interaction.response.is_done():
+            _lost(interaction, "waited for a worker past the deadline", 0)
+            raise ResponseLost
+        began.set()
         with metrics.matching():
             return work()
 
     future = asyncio.get_running_loop().run_in_executor(None, timed)
     done, _ = await asyncio.wait({future}, timeout=max(0.0, _started(interaction) + DEFER_AFTER - time.perf_counter()))
-    if not done and not interaction.response.is_done():
+    if not done and began.is_set() and not interaction.response.is_done():
         await first_response(interaction, lambda: interaction.response.defer(thinking=True, ephemeral=ephemeral))
     return await future
 
