@@ -164,12 +164,6 @@ class Cards:
             self._shelf.put(picture.filename, picture.png)
         return picture
 
-    def job(self, profile_id: str) -> Picture:
-        return self._cached(CardKind.JOB, (profile_id,), self._parts.knowledge.methodology_version)
-
-    def compare(self, first_id: str, second_id: str) -> Picture:
-        return self._cached(CardKind.COMPARE, (first_id, second_id), self._parts.knowledge.methodology_version)
-
     def personal(self, profile_id: str, shares: Sequence[float]) -> Picture:
         """The card under the user's own time shares (one per task, as a personalised reply carries them)."""
         result = self._parts.summaries.personal(self._parts.knowledge.profiles[profile_id], shares)
@@ -222,7 +216,7 @@ class Cards:
             shelved = self._shelved(key[0], key[1])
             if shelved is not None:
                 picture = self._pngs.get(key, lambda: shelved)
-        return Card(picture, lambda: self.for_reply(reply))
+        return Card(picture, lambda: self._cached(*key))
 
     def shelve_all(self) -> Path | None:
         """Draws every job card not yet on the shelf (for an image built with them); returns the shelf's
