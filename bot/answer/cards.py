@@ -31,9 +31,11 @@ TASKS_SHOWN = 3
 CARD_CODE = ("answer", "present", "score", "facts")  # the packages a card's pixels depend on, with the fonts
 
 
+PACKAGE = Path(__file__).resolve().parents[1]
+
+
 def card_code() -> list[Path]:
-    package = Path(__file__).resolve().parents[1]
-    return [p for name in CARD_CODE for p in (package / name).rglob("*") if p.suffix in (".py", ".ttf")]
+    return [p for name in CARD_CODE for p in (PACKAGE / name).rglob("*") if p.suffix in (".py", ".ttf")]
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,11 +120,9 @@ class PngCache:
             return picture
 
     def get(self, key: CardKey, draw: Callable[[], Picture]) -> Picture:
-        with self._lock:
-            picture = self._items.get(key)
-            if picture is not None:
-                self._items.move_to_end(key)
-                return picture
+        picture = self.peek(key)
+        if picture is not None:
+            return picture
         picture = draw()  # outside the lock: other cards are served meanwhile
         with self._lock:
             if key not in self._items:
@@ -146,7 +146,7 @@ class Cards:
 
     @cached_property
     def _shelf(self) -> Shelf:
-        return Shelf.beside(self._parts.knowledge.compiled, "cards", card_code())
+        return Shelf.beside(self._parts.knowledge.compiled, "cards", PACKAGE, card_code())
 
     def _shelved(self, kind: CardKind, ids: tuple[str, ...]) -> Picture | None:
         """A job card from the shelf (comparisons are too many pairs to keep on disk)."""
@@ -224,7 +224,7 @@ class Cards:
         if self._shelf.directory is None:
             return None
         for pid in self._parts.knowledge.profiles:
-            if self._shelf.get(f"{pid}.png") is None:
+            if f"{pid}.png" not in self._shelf:
                 self._drawn(CardKind.JOB, (pid,), self._parts.knowledge.methodology_version)
         return self._shelf.directory
 

@@ -57,12 +57,17 @@ def digest(root: Path) -> str:
     h.update(f"format {FORMAT} python {sys.version_info[0]}.{sys.version_info[1]}\0".encode())
     package = Path(__file__).resolve().parents[1]
     code = sorted(p for name in CODE_PACKAGES for p in (package / name).glob("*.py"))
-    for base, paths in ((package, code), (root, list(_files(root)))):
-        for path in paths:
-            data = path.read_bytes()
-            h.update(f"{path.relative_to(base).as_posix()}\0{len(data)}\0".encode())
-            h.update(data)
+    _hash_files(h, package, code)
+    _hash_files(h, root, _files(root))
     return h.hexdigest()
+
+
+def _hash_files(h: Any, base: Path, paths: Iterable[Path]) -> None:
+    """Each file's path under `base`, length and content, so a renamed or changed file changes the digest."""
+    for path in paths:
+        data = path.read_bytes()
+        h.update(f"{path.relative_to(base).as_posix()}\0{len(data)}\0".encode())
+        h.update(data)
 
 
 class CompiledCache:
@@ -158,15 +163,13 @@ class Shelf:
         self.directory = directory
 
     @classmethod
-    def beside(cls, compiled: CompiledCache | None, name: str, code: Iterable[Path]) -> Shelf:
-        """The shelf of `name` for this knowledge (the compiled cache's digest) and the files in `code`."""
+    def beside(cls, compiled: CompiledCache | None, name: str, base: Path, code: Iterable[Path]) -> Shelf:
+        """The shelf of `name` for this knowledge (the compiled cache's digest) and the files in `code`, which
+        lie under `base`."""
         if compiled is None or compiled.directory is None:
             return cls(None)
         h = hashlib.blake2b(compiled.key.encode(), digest_size=16)
-        for path in sorted(code):
-            data = path.read_bytes()
-            h.update(f"{path.name}\0{len(data)}\0".encode())
-            h.update(data)
+        _hash_files(h, base, sorted(code))
         shelf = cls(compiled.directory / SHELF_ROOT / f"{name}-{h.hexdigest()}")
         shelf._prune(name)
         return shelf
@@ -188,6 +191,10 @@ class Shelf:
         if self.directory is None or not item or "/" in item or item.startswith("."):
             return None
         return self.directory / item
+
+    def __contains__(self, item: str) -> bool:
+        path = self._path(item)
+        return path is not None and path.is_file()
 
     def get(self, item: str) -> bytes | None:
         path = self._path(item)

@@ -131,21 +131,22 @@ def test_a_shelf_keeps_items_under_the_knowledge_and_code_digest(tmp_path: Path)
     code = tmp_path / "layout.py"
     code.write_text("DRAW = 1\n")
     cache = CompiledCache(tmp_path / "cache", "k1")
-    shelf = Shelf.beside(cache, "cards", [code])
-    assert shelf.get("nurse.png") is None
+    shelf = Shelf.beside(cache, "cards", tmp_path, [code])
+    assert shelf.get("nurse.png") is None and "nurse.png" not in shelf
     shelf.put("nurse.png", b"\x89PNG one")
-    assert Shelf.beside(cache, "cards", [code]).get("nurse.png") == b"\x89PNG one"  # the next start reads it
+    assert "nurse.png" in shelf
+    assert Shelf.beside(cache, "cards", tmp_path, [code]).get("nurse.png") == b"\x89PNG one"  # the next start reads it
     assert shelf.directory is not None and not list(shelf.directory.glob(".tmp-*"))  # written atomically
 
     code.write_text("DRAW = 2\n")  # the drawing code changed: a new shelf, the old picture is never read
-    assert Shelf.beside(cache, "cards", [code]).get("nurse.png") is None
-    assert Shelf.beside(CompiledCache(tmp_path / "cache", "k2"), "cards", [code]).get("nurse.png") is None
+    assert Shelf.beside(cache, "cards", tmp_path, [code]).get("nurse.png") is None
+    assert Shelf.beside(CompiledCache(tmp_path / "cache", "k2"), "cards", tmp_path, [code]).get("nurse.png") is None
 
     for bad in ("", "../escape.png", "a/b.png", ".hidden"):
         shelf.put(bad, b"x")
-        assert shelf.get(bad) is None
+        assert shelf.get(bad) is None and bad not in shelf
     assert not (tmp_path / "cache" / "shelves" / "escape.png").exists()
-    off = Shelf.beside(None, "cards", [code])
+    off = Shelf.beside(None, "cards", tmp_path, [code])
     off.put("nurse.png", b"x")
     assert off.directory is None and off.get("nurse.png") is None
 
@@ -155,7 +156,7 @@ def test_old_shelves_are_pruned(tmp_path: Path) -> None:
     for n in range(compiled.KEEP + 2):
         code = tmp_path / f"v{n}.py"
         code.write_text(f"V = {n}\n")
-        Shelf.beside(cache, "cards", [code]).put("a.png", b"x")
+        Shelf.beside(cache, "cards", tmp_path, [code]).put("a.png", b"x")
     assert len(list((tmp_path / "cache" / "shelves").glob("cards-*"))) == compiled.KEEP
 
 
